@@ -1,0 +1,14 @@
+/**
+ * The registry of every API definition, sorted by key. Adding an API is adding a definition module
+ * and one line here; the codec, the round-trip tests and the drift test pick it up from this list.
+ */
+import type { ApiDef } from './dsl.js';
+import heartbeat from './12-heartbeat.js';
+
+export const API_DEFS: readonly ApiDef[] = [
+  heartbeat,
+].sort((a, b) => a.key - b.key);
+
+export const API_BY_KEY: ReadonlyMap<number, ApiDef> = new Map(API_DEFS.map((d) => [d.key, d]));
+
+export * from './dsl.js';
