@@ -1,0 +1,3 @@
+export * from './handlers.js';
+export * from './metrics-sampler.js';
+export * from './system-service.js';
