@@ -4,9 +4,11 @@
  */
 import type { ApiDef } from './dsl.js';
 import heartbeat from './12-heartbeat.js';
+import apiVersions from './18-api-versions.js';
 
 export const API_DEFS: readonly ApiDef[] = [
   heartbeat,
+  apiVersions,
 ].sort((a, b) => a.key - b.key);
 
 export const API_BY_KEY: ReadonlyMap<number, ApiDef> = new Map(API_DEFS.map((d) => [d.key, d]));
