@@ -5,10 +5,16 @@
 import type { ApiDef } from './dsl.js';
 import heartbeat from './12-heartbeat.js';
 import apiVersions from './18-api-versions.js';
+import createTopics from './19-create-topics.js';
+import deleteTopics from './20-delete-topics.js';
+import deleteRecords from './21-delete-records.js';
 
 export const API_DEFS: readonly ApiDef[] = [
   heartbeat,
   apiVersions,
+  createTopics,
+  deleteTopics,
+  deleteRecords,
 ].sort((a, b) => a.key - b.key);
 
 export const API_BY_KEY: ReadonlyMap<number, ApiDef> = new Map(API_DEFS.map((d) => [d.key, d]));
