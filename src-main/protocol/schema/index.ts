@@ -8,6 +8,9 @@ import apiVersions from './18-api-versions.js';
 import createTopics from './19-create-topics.js';
 import deleteTopics from './20-delete-topics.js';
 import deleteRecords from './21-delete-records.js';
+import initProducerId from './22-init-producer-id.js';
+import offsetForLeaderEpoch from './23-offset-for-leader-epoch.js';
+import addPartitionsToTxn from './24-add-partitions-to-txn.js';
 
 export const API_DEFS: readonly ApiDef[] = [
   heartbeat,
@@ -15,6 +18,9 @@ export const API_DEFS: readonly ApiDef[] = [
   createTopics,
   deleteTopics,
   deleteRecords,
+  initProducerId,
+  offsetForLeaderEpoch,
+  addPartitionsToTxn,
 ].sort((a, b) => a.key - b.key);
 
 export const API_BY_KEY: ReadonlyMap<number, ApiDef> = new Map(API_DEFS.map((d) => [d.key, d]));
