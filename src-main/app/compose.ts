@@ -4,11 +4,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MetricsSampler, createSystemService, type ServiceHandlers } from '../services/index.js';
+import { ClusterRegistry, MetricsSampler, createClustersService, createSystemService, type ServiceHandlers } from '../services/index.js';
 import { Dispatcher } from '../transports/dispatcher.js';
 
 export interface Core {
   dispatcher: Dispatcher;
+  clusters: ClusterRegistry;
   close(): Promise<void>;
 }
 
@@ -23,11 +24,14 @@ export function appVersion(root: string): string {
 export function createCore(opts: { appRoot: string }): Core {
   const sampler = new MetricsSampler();
   sampler.start();
+  const clusters = new ClusterRegistry();
   const handlers: ServiceHandlers = {
     ...createSystemService({ version: appVersion(opts.appRoot), sampler }),
+    ...createClustersService(clusters),
   };
   return {
     dispatcher: new Dispatcher(handlers),
+    clusters,
     close: async () => sampler.stop(),
   };
 }

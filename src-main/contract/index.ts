@@ -4,13 +4,16 @@
  */
 import type { z } from 'zod';
 import type { EventSpec, MethodSpec } from './define.js';
+import { clustersContract } from './clusters.js';
 import { systemContract } from './system.js';
 
 export * from './define.js';
+export * from './clusters.js';
 export * from './system.js';
 
 export const contract = {
   ...systemContract,
+  ...clustersContract,
 } as const;
 
 export type Contract = typeof contract;
