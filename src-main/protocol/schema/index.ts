@@ -4,9 +4,15 @@
  */
 import type { ApiDef } from './dsl.js';
 import heartbeat from './12-heartbeat.js';
+import describeConfigs from './32-describe-configs.js';
+import alterConfigs from './33-alter-configs.js';
+import describeLogDirs from './35-describe-log-dirs.js';
 
 export const API_DEFS: readonly ApiDef[] = [
   heartbeat,
+  describeConfigs,
+  alterConfigs,
+  describeLogDirs,
 ].sort((a, b) => a.key - b.key);
 
 export const API_BY_KEY: ReadonlyMap<number, ApiDef> = new Map(API_DEFS.map((d) => [d.key, d]));
