@@ -7,12 +7,20 @@ import heartbeat from './12-heartbeat.js';
 import describeConfigs from './32-describe-configs.js';
 import alterConfigs from './33-alter-configs.js';
 import describeLogDirs from './35-describe-log-dirs.js';
+import saslAuthenticate from './36-sasl-authenticate.js';
+import createPartitions from './37-create-partitions.js';
+import deleteGroups from './42-delete-groups.js';
+import electLeaders from './43-elect-leaders.js';
 
 export const API_DEFS: readonly ApiDef[] = [
   heartbeat,
   describeConfigs,
   alterConfigs,
   describeLogDirs,
+  saslAuthenticate,
+  createPartitions,
+  deleteGroups,
+  electLeaders,
 ].sort((a, b) => a.key - b.key);
 
 export const API_BY_KEY: ReadonlyMap<number, ApiDef> = new Map(API_DEFS.map((d) => [d.key, d]));
