@@ -11,6 +11,10 @@ import saslAuthenticate from './36-sasl-authenticate.js';
 import createPartitions from './37-create-partitions.js';
 import deleteGroups from './42-delete-groups.js';
 import electLeaders from './43-elect-leaders.js';
+import incrementalAlterConfigs from './44-incremental-alter-configs.js';
+import alterPartitionReassignments from './45-alter-partition-reassignments.js';
+import listPartitionReassignments from './46-list-partition-reassignments.js';
+import offsetDelete from './47-offset-delete.js';
 
 export const API_DEFS: readonly ApiDef[] = [
   heartbeat,
@@ -21,6 +25,10 @@ export const API_DEFS: readonly ApiDef[] = [
   createPartitions,
   deleteGroups,
   electLeaders,
+  incrementalAlterConfigs,
+  alterPartitionReassignments,
+  listPartitionReassignments,
+  offsetDelete,
 ].sort((a, b) => a.key - b.key);
 
 export const API_BY_KEY: ReadonlyMap<number, ApiDef> = new Map(API_DEFS.map((d) => [d.key, d]));
