@@ -15,6 +15,10 @@ import incrementalAlterConfigs from './44-incremental-alter-configs.js';
 import alterPartitionReassignments from './45-alter-partition-reassignments.js';
 import listPartitionReassignments from './46-list-partition-reassignments.js';
 import offsetDelete from './47-offset-delete.js';
+import describeCluster from './60-describe-cluster.js';
+import describeProducers from './61-describe-producers.js';
+import describeTransactions from './65-describe-transactions.js';
+import listTransactions from './66-list-transactions.js';
 
 export const API_DEFS: readonly ApiDef[] = [
   heartbeat,
@@ -29,6 +33,10 @@ export const API_DEFS: readonly ApiDef[] = [
   alterPartitionReassignments,
   listPartitionReassignments,
   offsetDelete,
+  describeCluster,
+  describeProducers,
+  describeTransactions,
+  listTransactions,
 ].sort((a, b) => a.key - b.key);
 
 export const API_BY_KEY: ReadonlyMap<number, ApiDef> = new Map(API_DEFS.map((d) => [d.key, d]));
