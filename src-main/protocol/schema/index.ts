@@ -19,6 +19,8 @@ import describeCluster from './60-describe-cluster.js';
 import describeProducers from './61-describe-producers.js';
 import describeTransactions from './65-describe-transactions.js';
 import listTransactions from './66-list-transactions.js';
+import consumerGroupHeartbeat from './68-consumer-group-heartbeat.js';
+import consumerGroupDescribe from './69-consumer-group-describe.js';
 
 export const API_DEFS: readonly ApiDef[] = [
   heartbeat,
@@ -37,6 +39,8 @@ export const API_DEFS: readonly ApiDef[] = [
   describeProducers,
   describeTransactions,
   listTransactions,
+  consumerGroupHeartbeat,
+  consumerGroupDescribe,
 ].sort((a, b) => a.key - b.key);
 
 export const API_BY_KEY: ReadonlyMap<number, ApiDef> = new Map(API_DEFS.map((d) => [d.key, d]));
