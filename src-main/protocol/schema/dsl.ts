@@ -67,9 +67,13 @@ export interface ApiDef<Req extends readonly Field[] = readonly Field[], Res ext
   readonly response: MessageDef<Res>;
 }
 
-export function field<const N extends string, const T extends FieldType, const O extends FieldOptions = {}>(
-  name: N, type: T, versions: string, options?: O,
-): Field<N, T> & O {
+// `versions` is captured as a literal so IsRequired can see "0+". NoInfer stops the array's contextual
+// type (Field) from being inferred into V and O, which would widen every field's type to FieldType.
+export function field<
+  const N extends string, const T extends FieldType, const V extends string, const O extends FieldOptions = {},
+>(
+  name: N, type: T, versions: V, options?: O,
+): Field<N, T> & { readonly versions: NoInfer<V> } & NoInfer<O> {
   return { name, type, versions, ...(options ?? ({} as O)) };
 }
 
