@@ -3,10 +3,36 @@
  * and one line here; the codec, the round-trip tests and the drift test pick it up from this list.
  */
 import type { ApiDef } from './dsl.js';
+import produce from './00-produce.js';
+import fetchApi from './01-fetch.js';
+import listOffsets from './02-list-offsets.js';
+import metadata from './03-metadata.js';
+import offsetCommit from './08-offset-commit.js';
+import offsetFetch from './09-offset-fetch.js';
+import findCoordinator from './10-find-coordinator.js';
+import joinGroup from './11-join-group.js';
 import heartbeat from './12-heartbeat.js';
+import leaveGroup from './13-leave-group.js';
+import syncGroup from './14-sync-group.js';
+import describeGroups from './15-describe-groups.js';
+import listGroups from './16-list-groups.js';
+import saslHandshake from './17-sasl-handshake.js';
 
 export const API_DEFS: readonly ApiDef[] = [
+  produce,
+  fetchApi, // not `fetch`: that would shadow the global
+  listOffsets,
+  metadata,
+  offsetCommit,
+  offsetFetch,
+  findCoordinator,
+  joinGroup,
   heartbeat,
+  leaveGroup,
+  syncGroup,
+  describeGroups,
+  listGroups,
+  saslHandshake,
 ].sort((a, b) => a.key - b.key);
 
 export const API_BY_KEY: ReadonlyMap<number, ApiDef> = new Map(API_DEFS.map((d) => [d.key, d]));
