@@ -5,8 +5,14 @@
  */
 import { parseVersions } from '../../protocol/schema/dsl.js';
 import type { AnyHandler, ServiceKey } from './handler.js';
+import produce from './00-produce.js';
+import fetchHandler from './01-fetch.js';
+import listOffsets from './02-list-offsets.js';
 import metadata from './03-metadata.js';
 import apiVersions from './18-api-versions.js';
+import createTopics from './19-create-topics.js';
+import deleteTopics from './20-delete-topics.js';
+import createPartitions from './37-create-partitions.js';
 
 export interface ApiVersionRange {
   apiKey: number;
@@ -15,8 +21,14 @@ export interface ApiVersionRange {
 }
 
 export const HANDLERS: readonly AnyHandler[] = [
+  produce,
+  fetchHandler,
+  listOffsets,
   metadata,
   apiVersions,
+  createTopics,
+  deleteTopics,
+  createPartitions,
 ];
 
 export class HandlerRegistry {
