@@ -8,3 +8,5 @@ export * from './batch-header.js';
 export * from './compression.js';
 export * from './record-batch.js';
 export * from './control-record.js';
+export * from './message-set.js';
+export * from './convert.js';
