@@ -91,6 +91,11 @@ describe('compressed wrappers', () => {
     const buf = encodeMessageSet({ magic: 1, compression: 1, records: input });
     expect(innerOffsets(buf, 1)).toEqual({ wrapperOffset: 1008n, wrapperTs: 1600000000004n, out: [0n, 2n, 4n, 6n, 8n] });
   });
+  it('magic 1 wrapper from a producer (offset 0, not yet assigned) keeps the relative offsets, as Java does', () => {
+    const buf = encodeMessageSet({ magic: 1, compression: 2, records: input });
+    new DataView(buf.buffer, buf.byteOffset).setBigInt64(0, 0n); // the offset is outside the CRC
+    expect(decodeMessageSet(buf).records.map((r) => r.offset)).toEqual([0n, 2n, 4n, 6n, 8n]);
+  });
   it('magic 0: absolute inner offsets; LZ4 wrappers carry the legacy frame checksum', () => {
     const buf = encodeMessageSet({ magic: 0, compression: 1, records: input });
     expect(innerOffsets(buf, 1)).toEqual({ wrapperOffset: 1008n, wrapperTs: null, out: [1000n, 1002n, 1004n, 1006n, 1008n] });

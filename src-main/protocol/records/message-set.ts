@@ -126,13 +126,15 @@ export function decodeMessageSet(buf: Uint8Array, opts: DecodeMessageSetOptions 
     if (m.value === null) throw corrupt(`compressed wrapper at offset ${m.offset} has a null value`);
     const inner = readMessages(decompress(codec as CompressionCodec, m.value, limit), false).messages;
     if (inner.length === 0) throw corrupt(`compressed wrapper at offset ${m.offset} holds no messages`);
-    const lastRelative = inner[inner.length - 1].offset;
+    // magic 1 (KIP-31): inner offsets are relative and the wrapper holds the absolute offset of the last one.
+    // A producer's wrapper has offset 0 (not yet assigned), giving a negative base: then the relative
+    // offsets are kept, as Java's AbstractLegacyRecordBatch does.
+    const base = m.magic === 1 ? m.offset - inner[inner.length - 1].offset : -1n;
     for (const im of inner) {
       if (im.attributes & 0x07) throw corrupt(`compressed wrapper at offset ${m.offset} holds a nested compressed message`);
       if (im.magic !== m.magic) throw corrupt(`inner message magic ${im.magic} differs from its wrapper's magic ${m.magic}`);
       records.push({
-        // magic 1 (KIP-31): inner offsets are relative and the wrapper holds the absolute offset of the last one.
-        offset: m.magic === 0 ? im.offset : m.offset - lastRelative + im.offset,
+        offset: base >= 0n ? base + im.offset : im.offset,
         timestamp: logAppend ? m.timestamp : im.timestamp,
         timestampType: logAppend ? 'logAppend' : 'create',
         magic: m.magic,
