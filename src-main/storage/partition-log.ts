@@ -67,6 +67,8 @@ export class PartitionLog {
   private logStart: bigint;
   private hw: bigint;
   private unflushedRecords = 0;
+  /** fsyncs done so far (flush.messages, flush(), close()), for metrics and tests. */
+  fsyncCount = 0;
   private closed = false;
   /** Bumped by anything that replaces or removes segments, so a running compaction knows to discard its work. */
   generation = 0;
@@ -368,11 +370,13 @@ export class PartitionLog {
     a.writeIndexes();
     this.writeCheckpoint();
     await a.sync();
+    this.fsyncCount++;
   }
 
   private flushNow(): void {
     this.unflushedRecords = 0;
     this.active.syncNow();
+    this.fsyncCount++;
   }
 
   /** @internal Writes the producer-state snapshot at the log end. */
