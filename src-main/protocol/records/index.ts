@@ -11,3 +11,4 @@ export * from './control-record.js';
 export * from './message-set.js';
 export * from './convert.js';
 export * from './produce-records.js';
+export * from './fetch-records.js';
