@@ -14,3 +14,9 @@ export {
 export { effectiveTopicConfig, topicConfigValue, validateTopicOverrides } from './topic-config.js';
 export { describeBrokerConfigs, describeTopicConfigs, type ConfigEntry, type DescribeOptions } from './describe.js';
 export { parseConfigArgs, parseProperties } from './properties.js';
+export {
+  AlterConfigOp, ConfigAdmin, applyConfigOps, duplicateResources,
+  type ConfigAdminOptions, type ConfigChange, type ConfigOp, type DescribeResult, type ResourceResult, type TopicConfigRepository,
+} from './config-admin.js';
+export { ResourceError, brokerResourceScope, validateTopicName } from './config-resources.js';
+export { DYNAMIC_CONFIG_FILE, DynamicConfigStore, type DynamicConfigs } from './dynamic-config-store.js';
