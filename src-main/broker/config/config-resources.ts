@@ -3,6 +3,7 @@
  * Kafka error each failure maps to: topic names (Topic.validate), broker resource names ("" for the
  * cluster-wide defaults, else this node's id), and the per-resource error type carried back to handlers.
  */
+import { topicNameProblem } from '../topics/index.js';
 
 /** A per-resource failure: the Kafka error name (from the errors table) and a message for the client. */
 export class ResourceError extends Error {
@@ -12,24 +13,14 @@ export class ResourceError extends Error {
   }
 }
 
-const LEGAL_TOPIC = /^[a-zA-Z0-9._-]+$/;
-const MAX_TOPIC_LENGTH = 249;
-
 /** Kafka's Topic.validate: throws INVALID_TOPIC_EXCEPTION for a name no topic can have. */
 export function validateTopicName(name: string): void {
-  if (name === '') throw new ResourceError('INVALID_TOPIC_EXCEPTION', 'Topic name is illegal, it can\'t be empty');
-  if (name === '.' || name === '..') throw new ResourceError('INVALID_TOPIC_EXCEPTION', `Topic name cannot be "." or ".."`);
-  if (name.length > MAX_TOPIC_LENGTH) {
-    throw new ResourceError('INVALID_TOPIC_EXCEPTION', `Topic name is illegal, it can't be longer than ${MAX_TOPIC_LENGTH} characters`);
-  }
-  if (!LEGAL_TOPIC.test(name)) {
-    throw new ResourceError('INVALID_TOPIC_EXCEPTION',
-      `Topic name "${name}" is illegal, it contains a character other than ASCII alphanumerics, '.', '_' and '-'`);
-  }
+  const problem = topicNameProblem(name);
+  if (problem !== null) throw new ResourceError('INVALID_TOPIC_EXCEPTION', problem);
 }
 
 /**
- * A broker resource name: "" means the cluster-wide defaults (returns null), otherwise it must be this
+ * A broker resource name: "" means the cluster-wide defaults , otherwise it must be this
  * node's id (INVALID_REQUEST otherwise, as Kafka).
  */
 export function brokerResourceScope(name: string, nodeId: number): 'broker' | 'cluster-default' {

@@ -7,6 +7,14 @@ import { parseVersions } from '../../protocol/schema/dsl.js';
 import type { AnyHandler, ServiceKey } from './handler.js';
 import metadata from './03-metadata.js';
 import apiVersions from './18-api-versions.js';
+import deleteRecords from './21-delete-records.js';
+import initProducerId from './22-init-producer-id.js';
+import offsetForLeaderEpoch from './23-offset-for-leader-epoch.js';
+import describeConfigs from './32-describe-configs.js';
+import alterConfigs from './33-alter-configs.js';
+import describeLogDirs from './35-describe-log-dirs.js';
+import incrementalAlterConfigs from './44-incremental-alter-configs.js';
+import describeCluster from './60-describe-cluster.js';
 
 export interface ApiVersionRange {
   apiKey: number;
@@ -17,6 +25,14 @@ export interface ApiVersionRange {
 export const HANDLERS: readonly AnyHandler[] = [
   metadata,
   apiVersions,
+  deleteRecords,
+  initProducerId,
+  offsetForLeaderEpoch,
+  describeConfigs,
+  alterConfigs,
+  describeLogDirs,
+  incrementalAlterConfigs,
+  describeCluster,
 ];
 
 export class HandlerRegistry {
