@@ -34,8 +34,9 @@ export default defineHandler({
           name: c.name,
           value: c.value,
           readOnly: c.readOnly,
-          isDefault: c.isDefault,
-          configSource: c.configSource,
+          // The codec insists fields a version lacks keep their defaults: isDefault is v0 only, configSource v1+.
+          isDefault: v === 0 ? c.isDefault : false,
+          configSource: v >= 1 ? c.configSource : -1,
           isSensitive: c.isSensitive,
           synonyms: c.synonyms,
           configType: c.configType,
