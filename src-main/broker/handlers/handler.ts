@@ -16,6 +16,14 @@ import type { TopicManager } from '../topics/index.js';
 export const NO_RESPONSE: unique symbol = Symbol('NO_RESPONSE');
 export type NoResponse = typeof NO_RESPONSE;
 
+/**
+ * Returned by `handle` to drop the connection instead of answering, as Kafka does when a Produce with
+ * acks=0 fails (the client has no other way to learn of the error).
+ */
+export class CloseConnection {
+  constructor(readonly reason: string) {}
+}
+
 /** A long-lived, per-node service created on first use (or at start if a handler names it). */
 export interface ServiceKey<T> {
   readonly name: string;
@@ -73,7 +81,7 @@ export interface HandlerContext {
   readonly header: RequestInfo;
 }
 
-export type HandlerResult<A extends ApiDef> = ResponseOf<A> | NoResponse;
+export type HandlerResult<A extends ApiDef> = ResponseOf<A> | NoResponse | CloseConnection;
 
 export interface HandlerDef<A extends ApiDef = ApiDef> {
   readonly api: A;

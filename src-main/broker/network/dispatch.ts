@@ -8,7 +8,7 @@
 import {
   API_BY_KEY, KafkaError, ProtocolError, decodeRequestBody, decodeRequestHeader, encodeResponse,
 } from '../../protocol/index.js';
-import { NO_RESPONSE, type AnyHandler, type BrokerNode, type ConnectionInfo, type HandlerContext } from '../handlers/handler.js';
+import { CloseConnection, NO_RESPONSE, type AnyHandler, type BrokerNode, type ConnectionInfo, type HandlerContext } from '../handlers/handler.js';
 import type { HandlerRegistry } from '../handlers/registry.js';
 
 export type Outcome =
@@ -59,6 +59,7 @@ export function dispatch(frame: Uint8Array, conn: ConnectionInfo, node: BrokerNo
 function finish(handler: AnyHandler, ctx: HandlerContext, result: unknown): Outcome {
   const { apiKey, apiVersion, correlationId } = ctx.header;
   if (result === NO_RESPONSE) return { kind: 'none', apiKey, apiVersion };
+  if (result instanceof CloseConnection) return { kind: 'close', reason: result.reason, apiKey, apiVersion };
   try {
     const body = result as Record<string, unknown>;
     const errorCode = typeof body.errorCode === 'number' ? body.errorCode : undefined;

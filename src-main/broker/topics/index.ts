@@ -5,3 +5,5 @@ export { topicNameProblem, isInternalTopic } from './topic-names.js';
 export { effectiveTopicConfig, logConfigFor, maxMessageBytes } from './log-config.js';
 export { KNOWN_TOPIC_CONFIGS } from './topic-configs.js';
 export type { TopicRecord } from './topic-store.js';
+export { validateBatch, asBuffer, type BatchLimits, type Verdict } from './produce-validation.js';
+export { kafkaErrorForStorage, storageErrorForVersion } from './storage-errors.js';

@@ -21,6 +21,9 @@ const BROKER_DEFAULT: Record<string, readonly string[]> = {
   'flush.ms': ['log.flush.interval.ms'],
   'index.interval.bytes': ['log.index.interval.bytes'],
   'message.timestamp.type': ['log.message.timestamp.type'],
+  'message.timestamp.before.max.ms': ['log.message.timestamp.before.max.ms'],
+  'message.timestamp.after.max.ms': ['log.message.timestamp.after.max.ms'],
+  'min.insync.replicas': ['min.insync.replicas'],
   'max.message.bytes': ['message.max.bytes'],
 };
 
