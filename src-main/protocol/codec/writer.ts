@@ -56,7 +56,7 @@ export class Writer {
     let cap = this.buf.length * 2;
     while (cap < need) cap *= 2;
     const next = new Uint8Array(cap);
-    next.set(this.buf.subarray(0, this.pos));
+    next.set(this.buf); // all of it: endSized may rewind pos below bytes already written
     this.buf = next;
     this.view = new DataView(next.buffer);
   }
