@@ -178,6 +178,12 @@ describe('00-produce over TCP', () => {
 
   it('refuses transactional produce until transactions exist', async () => {
     expect((await send(7, 'p', makeBatch(), 1, 'txn-1')).errorCode).toBe(KafkaError.INVALID_TXN_STATE.code);
+    const txnBit = patched(makeBatch({ producerId: 5n, producerEpoch: 0, baseSequence: 0 }), (v) => v.setInt16(BatchField.attributes, 0x10));
+    expect((await send(7, 'p', txnBit)).errorCode).toBe(KafkaError.INVALID_TXN_STATE.code);
+  });
+
+  it('a producer id with a negative base sequence is INVALID_RECORD', async () => {
+    expect((await send(7, 'p', makeBatch({ producerId: 6n, producerEpoch: 0, baseSequence: -1 }))).errorCode).toBe(KafkaError.INVALID_RECORD.code);
   });
 
   it.each([[0, 0], [1, 0], [2, 1]] as const)('v%i up-converts a magic-%i MessageSet into one v2 batch', async (v, magic) => {
