@@ -76,10 +76,14 @@ export class Broker implements BrokerNode {
   get controllerId(): number { return this.controller ?? this.settings.nodeId; }
   get logger(): BrokerLogger { return this.opts.logger ?? consoleLogger; }
 
-  /** The address clients use: advertised host/port, else the bound ones. */
+  /**
+   * The address clients use: advertised host/port, else the bound ones. A wildcard bind (0.0.0.0, ::)
+   * is not an address a client can use, so it advertises 127.0.0.1 unless told otherwise.
+   */
   get advertised(): { host: string; port: number } {
     if (!this.bound) throw new Error('broker is not listening');
-    return { host: this.settings.advertisedHost ?? this.bound.host, port: this.settings.advertisedPort ?? this.bound.port };
+    const bound = this.bound.host === '0.0.0.0' || this.bound.host === '::' ? '127.0.0.1' : this.bound.host;
+    return { host: this.settings.advertisedHost ?? bound, port: this.settings.advertisedPort ?? this.bound.port };
   }
 
   /** "host:port" to give clients as bootstrap.servers. */
