@@ -101,3 +101,33 @@ describe('LocalCluster', () => {
     }
   });
 });
+
+describe('LocalCluster with a damaged partition', () => {
+  it('keeps serving the other partitions; the broken one is unavailable with a storage error', async () => {
+    const { mkdirSync, readdirSync, rmSync: rm } = await import('node:fs');
+    const { join } = await import('node:path');
+    const dataDir = fresh();
+    const c1 = await LocalCluster.start({ dataDir, port: 0, logger: quiet });
+    c1.brokers[0].topics.create('half', { partitions: 2 });
+    await c1.stop();
+    const p0 = join(dataDir, 'broker-1', 'half-0');
+    const log = readdirSync(p0).find((f) => f.endsWith('.log'))!;
+    rm(join(p0, log));
+    mkdirSync(join(p0, log)); // a directory where the segment file should be: the log cannot open
+    const warnings: string[] = [];
+    const c2 = await LocalCluster.start({ dataDir, port: 0, logger: { info: () => {}, warn: (m) => warnings.push(m) } });
+    try {
+      expect(warnings.some((w) => w.includes('half-0'))).toBe(true);
+      const client = await KafkaTestClient.connect(c2.brokers[0].port);
+      const md = await client.send(metadataApi, 9, { topics: [{ name: 'half' }], allowAutoTopicCreation: false, includeTopicAuthorizedOperations: false });
+      expect(md.topics[0].partitions.map((p) => [p.partitionIndex, p.errorCode, p.leaderId])).toEqual([[0, 5, -1], [1, 0, 1]]);
+      const pr = await client.send(produceApi, 9, { transactionalId: null, acks: 1, timeoutMs: 1000, topicData: [{ name: 'half', partitionData: [
+        { index: 0, records: makeBatch() }, { index: 1, records: makeBatch() },
+      ] }] });
+      expect(pr.responses[0].partitionResponses.map((p) => p.errorCode)).toEqual([56, 0]); // KAFKA_STORAGE_ERROR, NONE
+      client.close();
+    } finally {
+      await c2.stop();
+    }
+  });
+});
