@@ -88,7 +88,8 @@ export class GroupCoordinator {
     if (this.cancelRetention !== null) return;
     const tick = (): void => {
       this.cancelRetention = this.reg.clock.schedule(this.config.offsetsRetentionCheckIntervalMs, () => {
-        void this.admin.expireOffsets().finally(() => { if (this.cancelRetention !== null) tick(); });
+        tick();
+        void this.admin.expireOffsets();
       });
     };
     tick();

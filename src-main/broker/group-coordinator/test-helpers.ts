@@ -56,3 +56,27 @@ export function commitReq(over: Partial<CommitRequest> & { offsets?: [string, nu
 
 /** Lets resolved promises run (appends to the memory log resolve on the microtask queue). */
 export const flush = () => new Promise<void>((r) => setImmediate(r));
+
+type Coordinator = ReturnType<typeof setup>['gc'];
+type Clock = ReturnType<typeof setup>['clock'];
+
+/**
+ * Two members `a` and `b` through one complete rebalance (join, then sync with assignments [1] and [2]):
+ * the group is Stable at generation 1. Pass `staticIds` for static members.
+ */
+export async function stablePair(gc: Coordinator, clock: Clock, staticIds: [string | null, string | null] | null = null) {
+  const delayMs = gc.config.initialRebalanceDelayMs;
+  if (delayMs <= 0) throw new Error('stablePair needs initialRebalanceDelayMs > 0 so both members join one generation');
+  const pa = gc.join(joinReq({ clientId: 'a', groupInstanceId: staticIds?.[0] ?? null }));
+  const pb = gc.join(joinReq({ clientId: 'b', groupInstanceId: staticIds?.[1] ?? null }));
+  clock.advance(delayMs * 10);
+  const [ja, jb] = await Promise.all([pa, pb]);
+  const a = ja.memberId;
+  const b = jb.memberId;
+  const base = { groupId: 'g', generationId: ja.generationId, protocolType: null, protocolName: null };
+  const sa = gc.sync({ ...base, memberId: a, groupInstanceId: staticIds?.[0] ?? null,
+    assignments: [{ memberId: a, assignment: new Uint8Array([1]) }, { memberId: b, assignment: new Uint8Array([2]) }] });
+  const sb = gc.sync({ ...base, memberId: b, groupInstanceId: staticIds?.[1] ?? null, assignments: [] });
+  const [ra, rb] = await Promise.all([sa, sb]);
+  return { a, b, ra, rb, generation: ja.generationId };
+}
