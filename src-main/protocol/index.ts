@@ -65,7 +65,9 @@ export function encodeRequest<A extends ApiDef>(
   const codec = messageCodec(def.request, version);
   const w = sizePrefixed(initialCapacity);
   w.ctx = codec.ctx;
-  writeRequestHeader(w, requestHeaderVersion(def, version), { apiKey: def.key, apiVersion: version, ...header });
+  // Explicit fields, not an object spread: spreads cost microseconds per call on this hot path.
+  writeRequestHeader(w, requestHeaderVersion(def, version),
+    { apiKey: def.key, apiVersion: version, correlationId: header.correlationId, clientId: header.clientId });
   codec.encode(w, body);
   return finishFrame(w);
 }
@@ -75,7 +77,10 @@ export function encodeRequest<A extends ApiDef>(
  * `isVersionSupported`), so that an ApiVersions request from a newer client can still be answered.
  */
 export function decodeRequestHeader(frame: Uint8Array): DecodedRequestHeader {
-  const r: Reader = new Reader(frame);
+  return readHeader(new Reader(frame));
+}
+
+function readHeader(r: Reader): DecodedRequestHeader {
   const start = readRequestHeaderStart(r);
   const def = API_BY_KEY.get(start.apiKey);
   if (def === undefined) r.fail(`unknown API key ${start.apiKey}`);
@@ -83,14 +88,15 @@ export function decodeRequestHeader(frame: Uint8Array): DecodedRequestHeader {
   r.ctx = { apiKey: def.key, apiName: `${def.name}Request`, version: start.apiVersion };
   const headerVersion = requestHeaderVersion(def, start.apiVersion);
   const clientId = readRequestHeaderRest(r, headerVersion);
-  return { ...start, clientId, headerVersion, bodyOffset: r.pos };
+  // Explicit fields, not a spread of `start`: object spreads cost microseconds per call here.
+  return { apiKey: start.apiKey, apiVersion: start.apiVersion, correlationId: start.correlationId, clientId, headerVersion, bodyOffset: r.pos };
 }
 
 /** Decodes a whole request frame (without the size prefix). */
 export function decodeRequest(frame: Uint8Array): { header: DecodedRequestHeader; body: Body } {
-  const header = decodeRequestHeader(frame);
-  const codec = messageCodec(apiDef(header.apiKey).request, header.apiVersion);
-  const body = codec.decode(new Reader(frame, header.bodyOffset));
+  const r = new Reader(frame);
+  const header = readHeader(r);
+  const body = messageCodec(apiDef(header.apiKey).request, header.apiVersion).decode(r);
   return { header, body };
 }
 

@@ -4,7 +4,8 @@
  * client that does not yet know the broker's versions can read the answer). `client_id` is a classic
  * nullable string in every header version, even the flexible v2.
  */
-import { type ApiDef, inVersions } from '../schema/dsl.js';
+import type { ApiDef } from '../schema/dsl.js';
+import { inRange } from './versions.js';
 import type { Reader } from './reader.js';
 import type { Writer } from './writer.js';
 
@@ -25,12 +26,12 @@ export interface RequestHeader {
  */
 export function requestHeaderVersion(def: ApiDef, apiVersion: number): 0 | 1 | 2 {
   if (def.key === CONTROLLED_SHUTDOWN_KEY && apiVersion === 0) return 0;
-  return inVersions(def.request.flexibleVersions, apiVersion) ? 2 : 1;
+  return inRange(def.request.flexibleVersions, apiVersion) ? 2 : 1;
 }
 
 export function responseHeaderVersion(def: ApiDef, apiVersion: number): 0 | 1 {
   if (def.key === API_VERSIONS_KEY) return 0;
-  return inVersions(def.response.flexibleVersions, apiVersion) ? 1 : 0;
+  return inRange(def.response.flexibleVersions, apiVersion) ? 1 : 0;
 }
 
 /** Skips a tagged-field section: no header tags are defined in Kafka 3.9, so all are unknown. */

@@ -181,3 +181,23 @@ describe('size-prefixed sections', () => {
     }
   });
 });
+
+describe('large payloads', () => {
+  it('grow the buffer and keep everything written before, in order', () => {
+    const a = new Uint8Array(20_000).fill(1);
+    const b = new Uint8Array(70_000).fill(2);
+    const w = new Writer(8);
+    w.int8(7);
+    w.bytes(a);
+    w.compactBytes(b);
+    w.string('tail');
+    const out = w.finish();
+    expect(out.length).toBe(1 + 4 + 20_000 + 3 + 70_000 + 6);
+    const r = new Reader(out);
+    expect(r.int8()).toBe(7);
+    expect(r.bytes().every((x) => x === 1)).toBe(true);
+    expect(r.compactBytes().every((x) => x === 2)).toBe(true);
+    expect(r.string()).toBe('tail');
+    expect(r.remaining()).toBe(0);
+  });
+});
