@@ -2,7 +2,14 @@
  * The protocol layer's public door: frame-level encode/decode of requests and responses for every API in
  * the schema registry, the registry itself, Kafka's error table and ProtocolError. Other layers import
  * only this module. Frames passed to decoders exclude the 4-byte size prefix; encoders return
- * size-prefixed frames ready for the socket. Decoded bytes/records fields are views into the frame.
+ * size-prefixed frames ready for the socket.
+ *
+ * Value model (see codec/compile.ts): a decoded body has exactly the fields of its version (fields of other
+ * versions are absent; known tagged fields that were not sent hold their defaults); bytes/records fields
+ * are views into the frame, so copy them before reusing the frame's memory; int64 is bigint; uuid is
+ * Kafka's base64url string. Bytes after the body are ignored (lenient; we believe Kafka's parser does not
+ * check for them either, not verified against its source). Every bad
+ * frame or value raises ProtocolError (api, version, field path, byte offset).
  */
 import { API_BY_KEY } from './schema/index.js';
 import type { ApiDef, RequestOf, ResponseOf } from './schema/dsl.js';
