@@ -8,8 +8,8 @@
  * versions are absent; known tagged fields that were not sent hold their defaults); bytes/records fields
  * are views into the frame, so copy them before reusing the frame's memory; int64 is bigint; uuid is
  * Kafka's base64url string. Bytes after the body are ignored (lenient; we believe Kafka's parser does not
- * check for them either, not verified against its source). Every bad
- * frame or value raises ProtocolError (api, version, field path, byte offset).
+ * check for them either, not verified against its source). Every bad frame or value raises ProtocolError
+ * (api, version, field path, byte offset).
  */
 import { API_BY_KEY } from './schema/index.js';
 import type { ApiDef, RequestOf, ResponseOf } from './schema/dsl.js';
