@@ -61,20 +61,20 @@ describe('08-offset-commit / 09-offset-fetch over TCP, and restart persistence',
 
     const fetchAll = async (cl: KafkaTestClient) => {
       const r = await cl.send(offsetFetchApi, 5, { groupId: 'simple', topics: null });
-      return r.topics.flatMap((t) => t.partitions.map((p) => [t.name, p.partitionIndex, p.committedOffset, p.metadata]));
+      return r.topics!.flatMap((t) => t.partitions!.map((p) => [t.name, p.partitionIndex, p.committedOffset, p.metadata]));
     };
     const expected = [['t', 0, 5n, 'zero'], ['t', 1, 6n, ''], ['t', 2, 2n ** 55n, 'big']];
     expect(await fetchAll(c)).toEqual(expected);
     // v1: per-partition answer, -1 for nothing committed.
     const v1 = await c.send(offsetFetchApi, 1, { groupId: 'simple', topics: [{ name: 't', partitionIndexes: [0] }, { name: 'u', partitionIndexes: [3] }] });
-    expect(v1.topics.map((t) => t.partitions[0].committedOffset)).toEqual([5n, -1n]);
+    expect(v1.topics!.map((t) => t.partitions![0].committedOffset)).toEqual([5n, -1n]);
     await stop();
 
     // Same data dir: the groups and offsets come back from __consumer_offsets.
     const again = await start();
     expect(await fetchAll(again.c)).toEqual(expected);
     const managed = await again.c.send(offsetFetchApi, 8, { groups: [{ groupId: 'managed', topics: null }], requireStable: true });
-    expect(managed.groups[0].topics[0].partitions[0].committedOffset).toBe(40n);
+    expect(managed.groups![0].topics![0].partitions![0].committedOffset).toBe(40n);
     const d = await again.c.send(describeGroupsApi, 4, { groups: ['managed'], includeAuthorizedOperations: false });
     expect(d.groups[0]).toMatchObject({ groupState: 'Stable', protocolData: 'range' });
     expect(d.groups[0].members).toMatchObject([{ memberId: j.memberId, memberAssignment: new Uint8Array([7]), clientId: 'test-client' }]);

@@ -38,6 +38,6 @@ describe('10-find-coordinator over TCP', () => {
     expect(share).toMatchObject({ errorCode: KafkaError.COORDINATOR_NOT_AVAILABLE.code, nodeId: -1, host: '', port: -1 });
     expect(share.errorMessage).toMatch(/key type 2/);
     const batch = await c.send(findCoordinatorApi, 6, { keyType: 7, coordinatorKeys: ['x'] });
-    expect(batch.coordinators[0]).toMatchObject({ key: 'x', errorCode: KafkaError.COORDINATOR_NOT_AVAILABLE.code, nodeId: -1 });
+    expect(batch.coordinators![0]).toMatchObject({ key: 'x', errorCode: KafkaError.COORDINATOR_NOT_AVAILABLE.code, nodeId: -1 });
   });
 });

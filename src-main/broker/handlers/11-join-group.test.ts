@@ -73,9 +73,9 @@ describe('classic group over TCP: join, sync, heartbeat, commit, fetch, leave', 
     expect((await commit(b, bId, 1, 23n, 1)).topics[0].partitions[0].errorCode).toBe(E('ILLEGAL_GENERATION'));
     const f7 = await a.send(offsetFetchApi, 7, { groupId: 'grp', topics: [{ name: 'orders', partitionIndexes: [0, 1] }], requireStable: true });
     expect(f7.errorCode).toBe(0);
-    expect(f7.topics[0].partitions.map((p) => [p.committedOffset, p.metadata, p.committedLeaderEpoch])).toEqual([[11n, `by ${aId}`, 0], [22n, `by ${bId}`, 0]]);
+    expect(f7.topics![0].partitions!.map((p) => [p.committedOffset, p.metadata, p.committedLeaderEpoch])).toEqual([[11n, `by ${aId}`, 0], [22n, `by ${bId}`, 0]]);
     const f8 = await a.send(offsetFetchApi, 8, { groups: [{ groupId: 'grp', topics: null }, { groupId: 'other', topics: [{ name: 'orders', partitionIndexes: [0] }] }], requireStable: false });
-    expect(f8.groups.map((g) => g.topics.flatMap((t) => t.partitions.map((p) => p.committedOffset)))).toEqual([[11n, 22n], [-1n]]);
+    expect(f8.groups!.map((g) => g.topics!.flatMap((t) => t.partitions!.map((p) => p.committedOffset)))).toEqual([[11n, 22n], [-1n]]);
 
     // B leaves: A is told to rejoin and becomes the only member of generation 3.
     expect((await b.send(leaveGroupApi, 3, { groupId: 'grp', members: [{ memberId: bId, groupInstanceId: null }] })).members)
