@@ -36,6 +36,8 @@ export interface TopicManagerOptions {
   brokerCount?: number;
   /** Background storage failures (retention, flush, compaction) and partitions that failed to open. */
   onStorageError?: (message: string) => void;
+  /** Fault-injection seam (tests, cluster/faults later): wraps each partition log as it is opened. */
+  wrapLog?: (log: PartitionLogPort, topic: string, partition: number) => PartitionLogPort;
   /** Extra topic-config validation (the full catalog from broker/config); returns a problem or null. */
   validateConfig?: (name: string, value: string) => string | null;
 }
@@ -200,7 +202,8 @@ export class TopicManager {
 
   private openPartition(topic: Topic, index: number, cfg: LogConfigInput): void {
     try {
-      topic.partitions[index] = new Partition(topic.record.name, index, this.logs.getOrCreate(topic.record.name, index, cfg));
+      const log: PartitionLogPort = this.logs.getOrCreate(topic.record.name, index, cfg);
+      topic.partitions[index] = new Partition(topic.record.name, index, this.opts.wrapLog?.(log, topic.record.name, index) ?? log);
       topic.offline.delete(index);
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);

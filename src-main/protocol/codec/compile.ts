@@ -5,8 +5,9 @@
  * field's version ranges, nullability and flexibility. Compiling resolves all of that once: per version we
  * keep only the fields present, each bound to the exact primitive codec (classic/compact, nullable or not),
  * with tagged fields pre-sorted by tag. The hot loop is then "for each field: read/write". Measured on this
- * machine (bench/protocol.results.md, "compile vs interpret"): the compiled form was about 2-3x faster for
- * both encode and decode of the same messages, for a small one-off compile cost. The closures are created
+ * machine against a scratch interpreter over the same Reader/Writer (bench/protocol.results.md): encode
+ * 1.3-4.5x faster, decode about 1.7x faster (Metadata v12 response with 1,000 topics: encode 1.8 vs 4.5 ms,
+ * decode 3.8 vs 6.4 ms), for a one-off compile per (message, version). The closures are created
  * at compile time only, never per call.
  *
  * Semantics follow Kafka's message generator:
@@ -20,13 +21,14 @@
  * - null is accepted only in `nullableVersions`; nullable structs carry Kafka's int8 presence marker.
  */
 import type { Field, MessageDef, Primitive, StructType } from '../schema/dsl.js';
-import { inVersions, parseVersions } from '../schema/dsl.js';
+import { inVersions } from '../schema/dsl.js';
+import { inRange } from './versions.js';
 import { ProtocolError } from '../errors.js';
 import { defaultOf, freshDefault, isDefaultValue } from './defaults.js';
 import type { CodecContext, Reader } from './reader.js';
 import type { Writer } from './writer.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- values are checked by the writer as they are written */
+// `any`: values are checked by the Writer as they are written, with the field path in the error.
 type Obj = Record<string, any>;
 
 interface TypeCodec {
@@ -267,8 +269,7 @@ export class MessageCodec {
 const cache = new WeakMap<MessageDef, (MessageCodec | undefined)[]>();
 
 export function isValidVersion(def: MessageDef, version: number): boolean {
-  const range = parseVersions(def.validVersions);
-  return range !== null && Number.isInteger(version) && version >= range.min && version <= range.max;
+  return Number.isInteger(version) && inRange(def.validVersions, version);
 }
 
 /** The cached codec of `def` at `version`; a ProtocolError if the version is not in validVersions. */

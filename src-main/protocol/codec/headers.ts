@@ -4,7 +4,8 @@
  * client that does not yet know the broker's versions can read the answer). `client_id` is a classic
  * nullable string in every header version, even the flexible v2.
  */
-import { type ApiDef, inVersions } from '../schema/dsl.js';
+import type { ApiDef } from '../schema/dsl.js';
+import { inRange } from './versions.js';
 import type { Reader } from './reader.js';
 import type { Writer } from './writer.js';
 
@@ -25,24 +26,12 @@ export interface RequestHeader {
  */
 export function requestHeaderVersion(def: ApiDef, apiVersion: number): 0 | 1 | 2 {
   if (def.key === CONTROLLED_SHUTDOWN_KEY && apiVersion === 0) return 0;
-  return inVersions(def.request.flexibleVersions, apiVersion) ? 2 : 1;
+  return inRange(def.request.flexibleVersions, apiVersion) ? 2 : 1;
 }
 
 export function responseHeaderVersion(def: ApiDef, apiVersion: number): 0 | 1 {
   if (def.key === API_VERSIONS_KEY) return 0;
-  return inVersions(def.response.flexibleVersions, apiVersion) ? 1 : 0;
-}
-
-/** Skips a tagged-field section: no header tags are defined in Kafka 3.9, so all are unknown. */
-function skipTaggedFields(r: Reader): void {
-  const n = r.uvarint();
-  let last = -1;
-  for (let i = 0; i < n; i++) {
-    const tag = r.uvarint();
-    if (tag <= last) r.fail(`tagged field ${tag} after ${last}: tags must be strictly ascending`);
-    last = tag;
-    r.skip(r.uvarint());
-  }
+  return inRange(def.response.flexibleVersions, apiVersion) ? 1 : 0;
 }
 
 export function writeRequestHeader(w: Writer, headerVersion: 0 | 1 | 2, h: RequestHeader): void {
@@ -65,7 +54,7 @@ export function readRequestHeaderStart(r: Reader): { apiKey: number; apiVersion:
 export function readRequestHeaderRest(r: Reader, headerVersion: 0 | 1 | 2): string | null {
   let clientId: string | null = null;
   if (headerVersion >= 1) { r.path = 'header.clientId'; clientId = r.nullableString(); }
-  if (headerVersion >= 2) { r.path = 'header.taggedFields'; skipTaggedFields(r); }
+  if (headerVersion >= 2) { r.path = 'header.taggedFields'; r.skipTaggedFields(); } // Kafka 3.9 defines no header tags
   return clientId;
 }
 
@@ -77,6 +66,6 @@ export function writeResponseHeader(w: Writer, headerVersion: 0 | 1, correlation
 export function readResponseHeader(r: Reader, headerVersion: 0 | 1): number {
   r.path = 'header.correlationId';
   const correlationId = r.int32();
-  if (headerVersion >= 1) { r.path = 'header.taggedFields'; skipTaggedFields(r); }
+  if (headerVersion >= 1) { r.path = 'header.taggedFields'; r.skipTaggedFields(); } // Kafka 3.9 defines no header tags
   return correlationId;
 }

@@ -35,7 +35,9 @@ describe('fixed-size primitives', () => {
     const w = new Writer();
     for (const f of [() => w.int8(128), () => w.int16(32768), () => w.int32(2 ** 31), () => w.int32(1.5),
       () => w.uint16(-1), () => w.uint32(2 ** 32), () => w.int64(2n ** 63n), () => w.int64(1 as unknown as bigint),
-      () => w.bool(1 as unknown as boolean), () => w.float64('1' as unknown as number), () => w.int32('1' as unknown as number)]) {
+      () => w.bool(1 as unknown as boolean), () => w.float64('1' as unknown as number), () => w.int32('1' as unknown as number),
+      () => w.int32(5n as unknown as number), () => w.int16(Symbol('s') as unknown as number), () => w.uvarint(7n as unknown as number),
+      () => w.varint(Symbol('s') as unknown as number), () => w.uint32({} as unknown as number)]) {
       expect(protocolError(f).reason).toMatch(/is not/);
     }
   });
@@ -179,5 +181,25 @@ describe('size-prefixed sections', () => {
       expect(r.int8()).toBe(8);
       expect(r.remaining()).toBe(0);
     }
+  });
+});
+
+describe('large payloads', () => {
+  it('grow the buffer and keep everything written before, in order', () => {
+    const a = new Uint8Array(20_000).fill(1);
+    const b = new Uint8Array(70_000).fill(2);
+    const w = new Writer(8);
+    w.int8(7);
+    w.bytes(a);
+    w.compactBytes(b);
+    w.string('tail');
+    const out = w.finish();
+    expect(out.length).toBe(1 + 4 + 20_000 + 3 + 70_000 + 6);
+    const r = new Reader(out);
+    expect(r.int8()).toBe(7);
+    expect(r.bytes().every((x) => x === 1)).toBe(true);
+    expect(r.compactBytes().every((x) => x === 2)).toBe(true);
+    expect(r.string()).toBe('tail');
+    expect(r.remaining()).toBe(0);
   });
 });

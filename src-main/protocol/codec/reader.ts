@@ -203,6 +203,18 @@ export class Reader {
     return this.rawBytes(n - 1);
   }
 
+  /** Skips a whole tagged-field section (all tags unknown), still requiring strictly ascending tags. */
+  skipTaggedFields(): void {
+    const n = this.uvarint();
+    let last = -1;
+    for (let i = 0; i < n; i++) {
+      const tag = this.uvarint();
+      if (tag <= last) this.fail(`tag ${tag} after tag ${last}: tags must be strictly ascending`);
+      last = tag;
+      this.skip(this.uvarint());
+    }
+  }
+
   // ---- array counts; -1 means null. `minElementSize` bounds the count by the bytes left. ----
 
   arrayLength(minElementSize: number, nullable: boolean): number {
