@@ -109,6 +109,13 @@ export class TopicManager {
     const problem = topicNameProblem(name);
     if (problem) throw new TopicError(KafkaError.INVALID_TOPIC_EXCEPTION, problem);
     if (this.topics.has(name)) throw new TopicError(KafkaError.TOPIC_ALREADY_EXISTS, `Topic '${name}' already exists.`);
+    // Kafka forbids names that differ only by '.' vs '_': their metric names would collide.
+    const folded = name.replaceAll('.', '_');
+    for (const other of this.topics.keys()) {
+      if (other.replaceAll('.', '_') === folded) {
+        throw new TopicError(KafkaError.INVALID_TOPIC_EXCEPTION, `Topic '${name}' collides with existing topic: ${other}`);
+      }
+    }
     const partitions = input.partitions === undefined || input.partitions === -1 ? s.numPartitions : input.partitions;
     const rf = input.replicationFactor === undefined || input.replicationFactor === -1 ? s.defaultReplicationFactor : input.replicationFactor;
     if (!Number.isInteger(partitions) || partitions <= 0) {
