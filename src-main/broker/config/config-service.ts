@@ -3,16 +3,20 @@
  * The static layer comes from the node's settings (`settings.raw`); entries equal to Kafka's default are
  * treated as defaults, because `raw` does not say which ones the user set (an approximation until the
  * node is built from a BrokerConfig). Dynamic broker configs are loaded from and saved to the data dir;
- * topic overrides go through the TopicManager, which persists them in its topic catalog.
+ * topic overrides go through the TopicManager, which persists them in its topic catalog. Either kind of
+ * change is applied to the open partition logs at once (retention, segment rolling, flushing, cleaning).
  */
 import { serviceKey, type BrokerNode } from '../handlers/handler.js';
-import { TopicError, type TopicManager } from '../topics/index.js';
+import type { LogConfig } from '../../storage/config.js';
+import { TopicError, type Topic, type TopicManager } from '../topics/index.js';
 import { BrokerConfig } from './broker-config.js';
 import { ConfigAdmin, type TopicConfigRepository } from './config-admin.js';
 import { findBrokerConfig } from './config-lookup.js';
 import { ResourceError } from './config-resources.js';
+import { ConfigError } from './config-types.js';
 import { canonicalConfigValue } from './config-values.js';
 import { DynamicConfigStore } from './dynamic-config-store.js';
+import { applyLogConfig, logConfigFor } from './log-config-bridge.js';
 
 /** The static layer from `raw`: known names only, minus values identical to Kafka's default. */
 export function staticLayerFromRaw(raw: Readonly<Record<string, string>>): Map<string, string> {
@@ -32,20 +36,50 @@ export function staticLayerFromRaw(raw: Readonly<Record<string, string>>): Map<s
   return out;
 }
 
-/** TopicConfigRepository over the node's TopicManager (its catalog file holds the overrides). */
-export function topicRepository(topics: TopicManager): TopicConfigRepository {
+const overridesOf = (topic: Topic) => new Map(Object.entries(topic.record.configs));
+
+/**
+ * TopicConfigRepository over the node's TopicManager (its catalog file holds the overrides). A change is
+ * also applied to the topic's open logs at once, resolved against `broker()` (dynamic layers included).
+ */
+export function topicRepository(topics: TopicManager, broker?: () => BrokerConfig): TopicConfigRepository {
   return {
     hasTopic: (name) => topics.get(name) !== undefined,
     topicOverrides: (name) => new Map(Object.entries(topics.get(name)?.record.configs ?? {})),
     setTopicOverrides: (name, overrides) => {
+      const b = broker?.();
+      let config: LogConfig | undefined;
+      try {
+        if (b !== undefined) config = logConfigFor(overrides, b);
+      } catch (err) {
+        throw new ResourceError('INVALID_CONFIG', `the log cannot use these settings: ${(err as Error).message}`);
+      }
       try {
         topics.setConfigs(name, Object.fromEntries(overrides));
       } catch (err) {
         if (err instanceof TopicError) throw new ResourceError(err.error.name, err.message);
         throw err;
       }
+      const topic = topics.get(name);
+      if (topic !== undefined && config !== undefined) applyLogConfig(topic, config);
     },
   };
+}
+
+/** Refuses a broker change that would leave some topic with a log config storage cannot use. */
+export function checkLogConfigs(topics: TopicManager, candidate: BrokerConfig): void {
+  for (const topic of topics.list()) {
+    try {
+      logConfigFor(overridesOf(topic), candidate);
+    } catch (err) {
+      throw new ConfigError('invalid-value', `topic '${topic.record.name}' could not use the result: ${(err as Error).message}`);
+    }
+  }
+}
+
+/** After a broker change: every topic's logs follow the new broker-level defaults. */
+export function reapplyLogConfigs(topics: TopicManager, broker: BrokerConfig): void {
+  for (const topic of topics.list()) applyLogConfig(topic, logConfigFor(overridesOf(topic), broker));
 }
 
 export function createConfigAdmin(node: BrokerNode): ConfigAdmin {
@@ -57,7 +91,12 @@ export function createConfigAdmin(node: BrokerNode): ConfigAdmin {
     dynamicDefault: dynamic.clusterDefault,
     defaultNodeId: node.nodeId,
   });
-  return new ConfigAdmin({ broker, topics: topicRepository(node.topics), store });
+  return new ConfigAdmin({
+    broker, store,
+    topics: topicRepository(node.topics, () => broker),
+    checkBrokerChange: (candidate) => checkLogConfigs(node.topics, candidate),
+    onBrokerConfigChange: () => reapplyLogConfigs(node.topics, broker),
+  });
 }
 
 export const CONFIG_ADMIN = serviceKey('config-admin', createConfigAdmin);
