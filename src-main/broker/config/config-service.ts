@@ -77,9 +77,21 @@ export function checkLogConfigs(topics: TopicManager, candidate: BrokerConfig): 
   }
 }
 
-/** After a broker change: every topic's logs follow the new broker-level defaults. */
+/**
+ * Every topic's logs follow the current broker-level defaults (after a broker change, and at start, since
+ * the TopicManager opens logs from the static settings only). A topic whose combination storage refuses
+ * keeps the config it has.
+ */
 export function reapplyLogConfigs(topics: TopicManager, broker: BrokerConfig): void {
-  for (const topic of topics.list()) applyLogConfig(topic, logConfigFor(overridesOf(topic), broker));
+  for (const topic of topics.list()) {
+    let config: LogConfig;
+    try {
+      config = logConfigFor(overridesOf(topic), broker);
+    } catch {
+      continue;
+    }
+    applyLogConfig(topic, config);
+  }
 }
 
 export function createConfigAdmin(node: BrokerNode): ConfigAdmin {
@@ -91,6 +103,7 @@ export function createConfigAdmin(node: BrokerNode): ConfigAdmin {
     dynamicDefault: dynamic.clusterDefault,
     defaultNodeId: node.nodeId,
   });
+  reapplyLogConfigs(node.topics, broker);
   return new ConfigAdmin({
     broker, store,
     topics: topicRepository(node.topics, () => broker),
