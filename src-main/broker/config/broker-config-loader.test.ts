@@ -2,7 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError } from './config-types.js';
+import describeConfigsApi from '../../protocol/schema/32-describe-configs.js';
+import { KafkaTestClient } from '../test-support/kafka-test-client.js';
+import { startTestBroker } from '../test-support/test-broker.js';
+import { ConfigError, ConfigSource as S } from './config-types.js';
 import { loadBrokerConfig, parseListeners, settingsFromBrokerConfig, topicConfigProblem } from './broker-config-loader.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tp-loader-'));
@@ -42,9 +45,10 @@ describe('settingsFromBrokerConfig', () => {
         listeners: 'PLAINTEXT://:19092', 'advertised.listeners': 'PLAINTEXT://kafka.local:29092', 'log.dirs': '/data/a,/data/b',
         'num.partitions': '4', 'auto.create.topics.enable': 'false', 'log.cleanup.policy': 'compact,delete',
         'connections.max.idle.ms': '1000', 'log.message.timestamp.type': 'LogAppendTime',
+        'tidepool.static.keys': 'listeners,advertised.listeners,log.dirs,num.partitions,auto.create.topics.enable,log.cleanup.policy,connections.max.idle.ms,log.message.timestamp.type',
       },
     });
-    expect(settingsFromBrokerConfig(loadBrokerConfig({}))).toEqual({ nodeId: 0, raw: {} });
+    expect(settingsFromBrokerConfig(loadBrokerConfig({}))).toEqual({ nodeId: 0, raw: { 'tidepool.static.keys': '' } });
   });
 
   it('rejects listeners it cannot serve', () => {
@@ -70,5 +74,23 @@ describe('topicConfigProblem', () => {
     expect(topicConfigProblem('compression.gzip.level', '5')).toBeNull();
     expect(topicConfigProblem('retention.ms', 'abc')).toBe("retention.ms must be a long >= -1, got 'abc'");
     expect(topicConfigProblem('retention.msx', '1')).toBe("unknown topic config 'retention.msx'; did you mean 'retention.ms'?");
+  });
+});
+
+describe('loader to DescribeConfigs, end to end', () => {
+  it('a setting the user wrote shows as STATIC_BROKER_CONFIG even when it equals the default', async () => {
+    const settings = settingsFromBrokerConfig(loadBrokerConfig({ configArgs: ['num.partitions=1', 'log.retention.hours=24'], defaultNodeId: 1 }));
+    const tb = await startTestBroker({ ...settings, port: 0 });
+    const c = await KafkaTestClient.connect(tb.broker.port);
+    const res = await c.send(describeConfigsApi, 4, {
+      resources: [{ resourceType: 4, resourceName: '1', configurationKeys: ['num.partitions', 'log.retention.hours', 'message.max.bytes'] }],
+      includeSynonyms: false, includeDocumentation: false,
+    });
+    expect(res.results[0].configs.map((x) => [x.name, x.value, x.configSource])).toEqual([
+      ['log.retention.hours', '24', S.STATIC_BROKER_CONFIG], ['message.max.bytes', '1048588', S.DEFAULT_CONFIG],
+      ['num.partitions', '1', S.STATIC_BROKER_CONFIG],
+    ]);
+    c.close();
+    await tb.cleanup();
   });
 });

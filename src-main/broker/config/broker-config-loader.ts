@@ -12,6 +12,12 @@ import { ConfigError } from './config-types.js';
 import { parseConfigValue } from './config-values.js';
 import { parseConfigArgs, parseProperties } from './properties.js';
 
+/**
+ * Key in `settings.raw` listing the names the user really set, so DescribeConfigs can call them
+ * STATIC_BROKER_CONFIG even when they equal Kafka's default (raw otherwise also holds defaults).
+ */
+export const STATIC_KEYS_MARKER = 'tidepool.static.keys';
+
 export interface LoadBrokerConfigOptions {
   /** Path of a server.properties file. */
   configFile?: string;
@@ -67,7 +73,10 @@ export function parseListeners(value: string, configName = 'listeners'): Listene
  */
 export function settingsFromBrokerConfig(config: BrokerConfig): Partial<SettingsInput> {
   const set = config.staticValues();
-  const out: Record<string, unknown> = { nodeId: config.nodeId, raw: Object.fromEntries(set) };
+  const out: Record<string, unknown> = {
+    nodeId: config.nodeId,
+    raw: { ...Object.fromEntries(set), [STATIC_KEYS_MARKER]: [...set.keys()].join(',') },
+  };
   const listeners = set.get('listeners');
   if (listeners !== undefined) {
     const l = parseListeners(listeners)[0]!;

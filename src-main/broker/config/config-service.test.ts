@@ -19,6 +19,13 @@ describe('config service wiring', () => {
     expect([...layer]).toEqual([['message.max.bytes', '2000'], ['log.dirs', '/data']]);
   });
 
+  it('with the marker, takes exactly the names the user set, even when they equal the default', () => {
+    const layer = staticLayerFromRaw({
+      'num.partitions': '1', 'message.max.bytes': '2000', 'log.dirs': '/data', 'tidepool.static.keys': 'num.partitions,message.max.bytes',
+    });
+    expect([...layer]).toEqual([['num.partitions', '1'], ['message.max.bytes', '2000']]);
+  });
+
   it('reads and writes topic overrides through the TopicManager, mapping its errors', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tp-cfgsvc-'));
     dirs.push(dir);

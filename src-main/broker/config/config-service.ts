@@ -15,13 +15,20 @@ import { findBrokerConfig } from './config-lookup.js';
 import { ResourceError } from './config-resources.js';
 import { ConfigError } from './config-types.js';
 import { canonicalConfigValue } from './config-values.js';
+import { STATIC_KEYS_MARKER } from './broker-config-loader.js';
 import { DynamicConfigStore } from './dynamic-config-store.js';
 import { applyLogConfig, logConfigFor } from './log-config-bridge.js';
 
-/** The static layer from `raw`: known names only, minus values identical to Kafka's default. */
+/**
+ * The static layer from `raw`: known names only; with the marker, exactly the names it lists, else minus
+ * values identical to Kafka's default (raw then holds defaults too).
+ */
 export function staticLayerFromRaw(raw: Readonly<Record<string, string>>): Map<string, string> {
   const out = new Map<string, string>();
+  const marker = raw[STATIC_KEYS_MARKER];
+  const listed = marker === undefined ? null : new Set(marker.split(',').filter((k) => k !== ''));
   for (const [name, value] of Object.entries(raw)) {
+    if (listed !== null && !listed.has(name)) continue;
     const def = findBrokerConfig(name);
     if (def === undefined) continue;
     let canonical: string;
@@ -30,7 +37,7 @@ export function staticLayerFromRaw(raw: Readonly<Record<string, string>>): Map<s
     } catch {
       continue; // the node already runs with it; describing it must not fail the node
     }
-    if (def.default !== null && canonical === canonicalConfigValue(def, def.default)) continue;
+    if (listed === null && def.default !== null && canonical === canonicalConfigValue(def, def.default)) continue;
     out.set(name, canonical);
   }
   return out;
