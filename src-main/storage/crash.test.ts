@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanBatches } from './batch-scan.js';
 import { CRASH_LOG_CONFIG, crashBatch, crashEpoch } from './crash-batches.js';
 import { PartitionLog } from './partition-log.js';
-import { decodeRecordBatch } from './records-adapter.js';
+import { decodeBatch } from './records-adapter.js';
 import { expectedStored } from './test-batches.js';
 import { tempDir } from './test-dirs.js';
 
@@ -93,7 +93,7 @@ describe('crash safety under SIGKILL', () => {
         expect(scan.problem).toBeUndefined();
         for (const b of scan.batches) {
           expect(b.baseOffset).toBe(next); // dense and monotonic
-          const key = decodeRecordBatch(r.bytes, b.position).records[0].key;
+          const key = decodeBatch(r.bytes, b.position, dir).records[0].key;
           expect(Buffer.from(key as Uint8Array).toString()).toBe(`s${seq}-0`);
           let expected = expectedCache.get(seq);
           if (!expected || expected.readBigInt64BE(0) !== b.baseOffset) {
