@@ -63,6 +63,8 @@ describe('BrokerConfig', () => {
   it('takes node.id or broker.id and rejects a mismatch', () => {
     expect(new BrokerConfig({ static: m({ 'node.id': '4' }) }).nodeId).toBe(4);
     expect(new BrokerConfig({ static: m({ 'broker.id': '5' }) }).nodeId).toBe(5);
+    expect(new BrokerConfig({ static: m({ 'broker.id': '5' }) }).get('node.id')).toBe('5');
+    expect(new BrokerConfig({ defaultNodeId: 7 }).get('broker.id')).toBe('7');
     expect(() => new BrokerConfig({ static: m({ 'broker.id': '5', 'node.id': '6' }) })).toThrow(ConfigError);
   });
 

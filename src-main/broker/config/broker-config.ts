@@ -133,6 +133,8 @@ export class BrokerConfig {
       const v = layer.get(name);
       if (v !== undefined) return v;
     }
+    // broker.id and node.id are one id in KRaft mode; when neither is set it is the one the cluster chose.
+    if (name === 'broker.id' || name === 'node.id') return String(this.nodeId);
     return def.default;
   }
 

@@ -50,6 +50,8 @@ export interface ConfigAdminOptions {
   topics: TopicConfigRepository;
   /** Null keeps broker dynamic configs in memory only (tests). */
   store: DynamicConfigStore | null;
+  /** Called with the would-be config before a broker change is applied; throws ConfigError to refuse it. */
+  checkBrokerChange?: (candidate: BrokerConfig) => void;
   /** Called after a broker dynamic config change took effect (topic defaults may have changed). */
   onBrokerConfigChange?: () => void;
 }
@@ -165,6 +167,7 @@ export class ConfigAdmin {
       if (type === ConfigResourceType.BROKER) {
         const scope = brokerResourceScope(name, this.opts.broker.nodeId);
         const next = BrokerConfig.validateDynamic(nextBroker(this.opts.broker.dynamic(scope)));
+        this.opts.checkBrokerChange?.(this.candidate(scope, next));
         if (!validateOnly) this.applyBroker(scope, next);
         return OK;
       }
@@ -172,6 +175,16 @@ export class ConfigAdmin {
     } catch (err) {
       return failure(err, isTopic ? 'INVALID_CONFIG' : 'INVALID_REQUEST');
     }
+  }
+
+  /** This broker's config as it would be with `next` as the `scope` layer. */
+  private candidate(scope: DynamicScope, next: Map<string, string>): BrokerConfig {
+    const b = this.opts.broker;
+    return new BrokerConfig({
+      static: b.staticValues(), defaultNodeId: b.nodeId,
+      dynamicBroker: scope === 'broker' ? next : b.dynamic('broker'),
+      dynamicDefault: scope === 'cluster-default' ? next : b.dynamic('cluster-default'),
+    });
   }
 
   private applyBroker(scope: DynamicScope, next: Map<string, string>): void {

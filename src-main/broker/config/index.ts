@@ -20,3 +20,7 @@ export {
 } from './config-admin.js';
 export { ResourceError, brokerResourceScope, validateTopicName } from './config-resources.js';
 export { DYNAMIC_CONFIG_FILE, DynamicConfigStore, type DynamicConfigs } from './dynamic-config-store.js';
+export {
+  STATIC_KEYS_MARKER, loadBrokerConfig, parseListeners, settingsFromBrokerConfig, topicConfigProblem, type Listener, type LoadBrokerConfigOptions,
+} from './broker-config-loader.js';
+export { CONFIG_ADMIN, createConfigAdmin, staticLayerFromRaw, topicRepository } from './config-service.js';

@@ -102,5 +102,8 @@ describe('33-alter-configs over TCP', () => {
     expect(await describeOne(c, BROKER, id, 'log.retention.ms')).toMatchObject({ value: '3600000', configSource: ConfigSource.DYNAMIC_BROKER_CONFIG });
     expect(await describeOne(c, TOPIC, 'orders', 'retention.ms')).toMatchObject({ value: '1002', configSource: ConfigSource.DYNAMIC_TOPIC_CONFIG });
     expect(await describeOne(c, TOPIC, 'orders', 'segment.bytes')).toMatchObject({ value: '2097152', configSource: ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG });
+    // The reopened logs run with the dynamic default, not only the static settings.
+    const cfg = (tb.broker.topics.partition('other', 0)!.log as unknown as { config: { segmentBytes: number; retentionMs: number } }).config;
+    expect(cfg).toMatchObject({ segmentBytes: 2097152, retentionMs: 3600000 });
   });
 });

@@ -74,6 +74,22 @@ describe('44-incremental-alter-configs over TCP', () => {
     expect((await value(TOPIC, 'events', 'retention.ms')).value).toBe('5001');
   });
 
+  it('applies changes to the open logs at once, and refuses a broker default the logs cannot use', async () => {
+    const log = () => (tb.broker.topics.partition('events', 0)!.log as unknown as { config: { retentionMs: number; segmentBytes: number } }).config;
+    expect((await alter([{ name: 'retention.ms', configOperation: SET, value: '4000' }])).responses[0].errorCode).toBe(0);
+    expect(log().retentionMs).toBe(4000);
+    expect((await alter([{ name: 'log.segment.bytes', configOperation: SET, value: '3000000' }], { type: BROKER, name: '' })).responses[0].errorCode).toBe(0);
+    expect(log().segmentBytes).toBe(3000000); // no topic override: follows the broker default
+    const bad = (await alter([{ name: 'log.segment.bytes', configOperation: SET, value: '20' }], { type: BROKER, name: '' })).responses[0];
+    expect(bad.errorCode).toBe(KafkaError.INVALID_REQUEST.code);
+    expect(bad.errorMessage).toMatch(/topic 'events' could not use the result/);
+    expect((await alter([{ name: 'segment.bytes', configOperation: SET, value: '20' }])).responses[0].errorCode).toBe(KafkaError.INVALID_CONFIG.code);
+    expect(log().segmentBytes).toBe(3000000);
+    expect((await alter([{ name: 'retention.ms', configOperation: SET, value: '5001' }])).responses[0].errorCode).toBe(0);
+    expect((await alter([{ name: 'log.segment.bytes', configOperation: DELETE, value: null }], { type: BROKER, name: '' })).responses[0].errorCode).toBe(0);
+    expect(log().segmentBytes).toBe(1073741824);
+  });
+
   it('rejects a resource named twice', async () => {
     const r = { resourceType: TOPIC, resourceName: 'events', configs: [{ name: 'retention.ms', configOperation: SET, value: '9' }] };
     const res = await c.send(incrementalApi, 0, { resources: [r, { ...r }], validateOnly: false });

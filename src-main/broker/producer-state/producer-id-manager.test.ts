@@ -29,6 +29,20 @@ describe('ProducerIdManager', () => {
     expect(next).toBe(1000n);
   });
 
+  it('gives each node its own range, so brokers of one cluster never collide', () => {
+    const a = new ProducerIdManager(fresh(), 1);
+    const b = new ProducerIdManager(fresh(), 2);
+    expect(a.generate()).toBe(1n << 40n);
+    expect(b.generate()).toBe(2n << 40n);
+    expect(() => new ProducerIdManager(fresh(), -1)).toThrow(/node id must be >= 0/);
+  });
+
+  it('refuses to run past its range', () => {
+    const dir = fresh();
+    writeFileSync(join(dir, PRODUCER_ID_FILE), JSON.stringify({ version: 1, nextBlockStart: String(1n << 40n) }));
+    expect(() => new ProducerIdManager(dir, 0).generate()).toThrow(/used up its producer id range/);
+  });
+
   it('fails clearly on a corrupt state file', () => {
     const dir = fresh();
     writeFileSync(join(dir, PRODUCER_ID_FILE), '{"version":1,"nextBlockStart":-5}');

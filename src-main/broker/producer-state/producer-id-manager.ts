@@ -2,13 +2,17 @@
  * Hands out producer ids for InitProducerId, never reusing one across restarts. Like Kafka's
  * ProducerIdManager it reserves ids in blocks of 1000: the end of the current block is written to
  * `<dataDir>/producer-ids.json` (atomically, fsynced) before any id from the block is returned, so a crash
- * at worst skips the rest of a block.
+ * at worst skips the rest of a block. Each node draws from its own range (node id in the bits above 2^40),
+ * so brokers of one local cluster, each with its own data dir, never hand out the same id (Kafka gets the
+ * same guarantee from the controller's block allocation).
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync, openSync, fdatasyncSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const PRODUCER_ID_BLOCK_SIZE = 1000n;
 export const PRODUCER_ID_FILE = 'producer-ids.json';
+/** Ids a node may hand out before its range would run into the next node's. */
+export const PRODUCER_IDS_PER_NODE = 1n << 40n;
 
 export class ProducerIdError extends Error {
   override readonly name = 'ProducerIdError';
@@ -54,8 +58,11 @@ export class ProducerIdManager {
   readonly path: string;
   private next: bigint;
   private blockEnd: bigint;
+  private readonly base: bigint;
 
-  constructor(dataDir: string) {
+  constructor(dataDir: string, nodeId = 0) {
+    if (!Number.isInteger(nodeId) || nodeId < 0) throw new ProducerIdError(`node id must be >= 0, got ${nodeId}`, dataDir);
+    this.base = BigInt(nodeId) * PRODUCER_IDS_PER_NODE;
     mkdirSync(dataDir, { recursive: true });
     this.path = join(dataDir, PRODUCER_ID_FILE);
     // Everything below the persisted mark may have been handed out before: start above it.
@@ -65,11 +72,12 @@ export class ProducerIdManager {
 
   /** A producer id never returned before by this data dir. */
   generate(): bigint {
+    if (this.next >= PRODUCER_IDS_PER_NODE) throw new ProducerIdError('this node has used up its producer id range', this.path);
     if (this.next >= this.blockEnd) {
       const end = this.next + PRODUCER_ID_BLOCK_SIZE;
       writeAtomic(this.path, JSON.stringify({ version: 1, nextBlockStart: end.toString() }));
       this.blockEnd = end;
     }
-    return this.next++;
+    return this.base + this.next++;
   }
 }

@@ -2,4 +2,4 @@
 import { serviceKey } from '../handlers/handler.js';
 import { ProducerIdManager } from './producer-id-manager.js';
 
-export const PRODUCER_IDS = serviceKey('producer-ids', (node) => new ProducerIdManager(node.settings.dataDir));
+export const PRODUCER_IDS = serviceKey('producer-ids', (node) => new ProducerIdManager(node.settings.dataDir, node.nodeId));
