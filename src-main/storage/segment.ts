@@ -180,7 +180,7 @@ export class LogSegment {
     this.nextOffset = b.lastOffset + 1n;
   }
 
-  /** Appends bytes holding the given batches (positions relative to `buf`) with one write. */
+  /** Appends bytes holding the given batches (positions relative to `buf`, rebased in place) with one write. */
   append(buf: Uint8Array, batches: BatchInfo[]): void {
     this.assertOpen();
     const start = this.size;
@@ -192,7 +192,10 @@ export class LogSegment {
       throw err;
     }
     this.size += buf.length;
-    for (const b of batches) this.track({ ...b, position: start + b.position });
+    for (const b of batches) {
+      b.position += start; // the caller's BatchInfo now describes where the batch lives in this segment
+      this.track(b);
+    }
   }
 
   /** The first batch whose last offset is >= `offset`, or undefined if the segment has none. */
