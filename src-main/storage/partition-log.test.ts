@@ -207,3 +207,43 @@ describe('record-level checks', () => {
     log.close();
   });
 });
+
+describe('more error paths', () => {
+  it('rejects an invalid config with TP_STORAGE_INVALID_CONFIG naming the field', () => {
+    const e = expectCode(() => PartitionLog.open(dir, { segmentBytes: 10 }), 'TP_STORAGE_INVALID_CONFIG');
+    expect(e.message).toMatch(/segmentBytes/);
+    expectCode(() => PartitionLog.open(dir, { cleanupPolicy: ['shred' as 'delete'] }), 'TP_STORAGE_INVALID_CONFIG');
+  });
+
+  it('with verifyCrc: false skips only the CRC, never the framing checks', () => {
+    const log = PartitionLog.open(dir);
+    const magic = makeBatch();
+    magic[16] = 0;
+    expectCode(() => log.append(magic, { verifyCrc: false }), 'TP_STORAGE_INVALID_BATCH');
+    expectCode(() => log.append(makeBatch().subarray(0, 70), { verifyCrc: false }), 'TP_STORAGE_INVALID_BATCH');
+    expect(log.append(makeBatch(), { verifyCrc: false }).baseOffset).toBe(0n);
+    log.close();
+  });
+
+  it('applies idempotence checks on leader appends: stale epoch, gap, and one batch per append', () => {
+    const log = PartitionLog.open(dir);
+    log.append(makeBatch({ producerId: 4n, producerEpoch: 2, baseSequence: 0, records: 2 }));
+    expectCode(() => log.append(makeBatch({ producerId: 4n, producerEpoch: 1, baseSequence: 2 })), 'TP_STORAGE_INVALID_PRODUCER_EPOCH');
+    expectCode(() => log.append(makeBatch({ producerId: 4n, producerEpoch: 2, baseSequence: 5 })), 'TP_STORAGE_OUT_OF_ORDER_SEQUENCE');
+    const two = Buffer.concat([makeBatch({ producerId: 4n, producerEpoch: 2, baseSequence: 2 }), makeBatch({ producerId: 4n, producerEpoch: 2, baseSequence: 3 })]);
+    expectCode(() => log.append(two), 'TP_STORAGE_INVALID_BATCH');
+    expect(log.logEndOffset).toBe(2n);
+    // Followers copy the leader's batches without sequence checks.
+    const copied = expectedStored(makeBatch({ producerId: 4n, producerEpoch: 2, baseSequence: 9 }), 2n, 0);
+    expect(log.append(copied, { assignOffsets: false }).baseOffset).toBe(2n);
+    log.close();
+  });
+
+  it('reports a damaged log checkpoint as TP_STORAGE_CORRUPT with its path', () => {
+    PartitionLog.open(dir).close();
+    fs.writeFileSync(join(dir, 'log-checkpoint'), '{nope');
+    const e = expectCode(() => PartitionLog.open(dir), 'TP_STORAGE_CORRUPT');
+    expect(e.path).toBe(join(dir, 'log-checkpoint'));
+  });
+});
+
