@@ -96,6 +96,8 @@ describe('PartitionLog append and read', () => {
     expect(r).toMatchObject({ baseOffset: 10n, lastOffset: 11n });
     expect(log.logEndOffset).toBe(12n);
     expect(fs.existsSync(join(dir, '00000000000000000010.log'))).toBe(true);
+    expect(log.logStartOffset).toBe(10n); // the log was empty, so it now starts at the leader's first offset
+    expectCode(() => log.read(5n, 100), 'TP_STORAGE_OFFSET_OUT_OF_RANGE');
     expect(log.read(10n, 1000).bytes).toEqual(b1);
     expectCode(() => log.append(expectedStored(makeBatch(), 11n, 3), { assignOffsets: false }), 'TP_STORAGE_NON_MONOTONIC_OFFSET');
     expect(log.leaderEpochs.list()).toEqual([{ epoch: 3, startOffset: 10n }]);

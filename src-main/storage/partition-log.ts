@@ -152,8 +152,12 @@ export class PartitionLog {
   private maybeRoll(incoming: number, firstOffset: bigint, lastOffset: bigint, now: number): void {
     const a = this.active;
     if (a.size === 0) {
-      // A follower batch may start past an empty active segment (gaps from compaction): re-base it.
-      if (firstOffset !== a.baseOffset) this.roll(firstOffset);
+      // A follower batch may start past an empty active segment (gaps from compaction): re-base it. If the
+      // whole log was empty, it now starts there.
+      if (firstOffset !== a.baseOffset) {
+        this.roll(firstOffset);
+        if (this.segments.length === 1) this.advanceLogStart(firstOffset);
+      }
       return;
     }
     const full = a.size + incoming > this.config.segmentBytes;
