@@ -25,6 +25,8 @@ export type ScanProblem = 'truncated-header' | 'truncated-batch' | 'bad-length' 
 
 export interface ScanResult {
   batches: BatchInfo[];
+  /** A view over the scanned buffer, reused by callers that patch headers. */
+  view: DataView;
   /** Bytes from the start that hold only valid, whole batches. */
   validBytes: number;
   problem?: { kind: ScanProblem; position: number };
@@ -86,10 +88,10 @@ export function scanBatches(buf: Uint8Array, opts: ScanOptions): ScanResult {
       if (next !== undefined && info.baseOffset < next) problem = 'bad-offsets';
       else if (opts.checkCrc && crc32c(buf.subarray(at + BatchField.attributes, at + info.size)) !== view.getUint32(at + BatchField.crc)) problem = 'bad-crc';
     }
-    if (problem || !info) return { batches, validBytes: at, problem: { kind: problem ?? 'bad-length', position: base + at } };
+    if (problem || !info) return { batches, view, validBytes: at, problem: { kind: problem ?? 'bad-length', position: base + at } };
     batches.push(info);
     next = info.lastOffset + 1n;
     at += info.size;
   }
-  return { batches, validBytes: at };
+  return { batches, view, validBytes: at };
 }

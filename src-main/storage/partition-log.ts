@@ -4,7 +4,7 @@
  * positional writes of the caller's bytes (patched in place), so an append that returned has been handed to
  * the OS; fsync happens only per flush.messages / flush.ms or an explicit flush().
  */
-import { BatchAttr, BatchField, setBaseOffset, setPartitionLeaderEpoch, updateBatchCrc } from '../protocol/records/batch-header.js';
+import { BatchAttr, BatchField, updateBatchCrc } from '../protocol/records/batch-header.js';
 import { type BatchInfo, scanBatches } from './batch-scan.js';
 import { type LogConfig, type LogConfigInput, resolveLogConfig } from './config.js';
 import * as fs from 'node:fs';
@@ -19,7 +19,8 @@ import type { AppendOptions, AppendResult, PartitionLogOptions, ReadOptions, Rea
 import { LogSegment } from './segment.js';
 import { closeAll, floorIndex } from './segment-list.js';
 
-const INT32_MAX = 2 ** 31 - 1;
+/** Offsets within a segment are int32 deltas in its index. */
+const MAX_SEGMENT_OFFSET_SPAN = BigInt(2 ** 31 - 1);
 
 export type { AppendOptions, AppendResult, ReadOptions, ReadResult, PartitionLogOptions } from './partition-log-types.js';
 
@@ -72,7 +73,7 @@ export class PartitionLog {
    * Appends one or more v2 batches. The buffer is patched in place (base offset, leader epoch, and on
    * LogAppendTime topics maxTimestamp + CRC) and written with a single write call.
    */
-  append(bytes: Buffer, opts: AppendOptions = {}): AppendResult {
+  append(bytes: Uint8Array, opts: AppendOptions = {}): AppendResult {
     this.assertOpen();
     const assign = opts.assignOffsets ?? true;
     const scan = scanBatches(bytes, { checkCrc: opts.verifyCrc ?? true, minOffset: assign ? undefined : this.logEndOffset });
@@ -89,7 +90,7 @@ export class PartitionLog {
     }
     const now = this.now();
     const logAppendTime = assign && this.config.messageTimestampType === 'LogAppendTime' ? BigInt(now) : -1n;
-    if (assign) this.assignOffsets(bytes, batches, opts.leaderEpoch, logAppendTime);
+    if (assign) this.assignOffsets(bytes, scan.view, batches, opts.leaderEpoch, logAppendTime);
     this.maybeRoll(bytes.length, batches[0].baseOffset, batches[batches.length - 1].lastOffset, now);
     if (this.active.size === 0) this.active.rollingTimestamp = now;
     this.active.append(bytes, batches);
@@ -117,20 +118,21 @@ export class PartitionLog {
     return undefined;
   }
 
-  private assignOffsets(bytes: Buffer, batches: BatchInfo[], epoch: number | undefined, logAppendTime: bigint): void {
+  /** Patches base offsets (and leader epochs) in place: fields outside the CRC, so no checksum work. */
+  private assignOffsets(bytes: Uint8Array, view: DataView, batches: BatchInfo[], epoch: number | undefined, logAppendTime: bigint): void {
     let next = this.logEndOffset;
     for (const b of batches) {
-      setBaseOffset(bytes, b.position, next);
+      view.setBigInt64(b.position + BatchField.baseOffset, next);
       b.baseOffset = next;
       b.lastOffset = next + BigInt(b.lastOffsetDelta);
       if (epoch !== undefined) {
-        setPartitionLeaderEpoch(bytes, b.position, epoch);
+        view.setInt32(b.position + BatchField.partitionLeaderEpoch, epoch);
         b.partitionLeaderEpoch = epoch;
       }
       if (logAppendTime >= 0n) {
-        const v = new DataView(bytes.buffer, bytes.byteOffset + b.position, BatchField.recordCount);
-        v.setInt16(BatchField.attributes, b.attributes | BatchAttr.timestampLogAppend);
-        v.setBigInt64(BatchField.maxTimestamp, logAppendTime);
+        // LogAppendTime changes covered bytes (attributes, maxTimestamp), so this one needs a new CRC.
+        view.setInt16(b.position + BatchField.attributes, b.attributes | BatchAttr.timestampLogAppend);
+        view.setBigInt64(b.position + BatchField.maxTimestamp, logAppendTime);
         updateBatchCrc(bytes, b.position);
         b.maxTimestamp = logAppendTime;
       }
@@ -139,7 +141,7 @@ export class PartitionLog {
   }
 
   /** Kafka rejects keyless records on compacted topics (INVALID_RECORD). */
-  private rejectKeyless(bytes: Buffer, batches: BatchInfo[]): void {
+  private rejectKeyless(bytes: Uint8Array, batches: BatchInfo[]): void {
     for (const b of batches) {
       if ((b.attributes & BatchAttr.control) !== 0) continue;
       const { records } = decodeBatch(bytes, b.position, this.dir);
@@ -162,7 +164,7 @@ export class PartitionLog {
     }
     const full = a.size + incoming > this.config.segmentBytes;
     const old = now - a.rollingTimestamp > this.config.segmentMs;
-    const offsetOverflow = lastOffset - a.baseOffset > BigInt(INT32_MAX);
+    const offsetOverflow = lastOffset - a.baseOffset > MAX_SEGMENT_OFFSET_SPAN;
     if (full || old || offsetOverflow) this.roll(firstOffset);
   }
 
