@@ -8,11 +8,12 @@ import { BatchAttr, BatchField, updateBatchCrc } from '../protocol/records/batch
 import { type BatchInfo, scanBatches } from './batch-scan.js';
 import { type LogConfig, type LogConfigInput, resolveLogConfig } from './config.js';
 import * as fs from 'node:fs';
+import { join } from 'node:path';
 import { StorageError, ioError } from './errors.js';
 import { unlinkIfExists } from './fs-util.js';
 import type { LeaderEpochCache } from './leader-epoch-cache.js';
 import { type RecoveryReport, loadLog } from './log-loader.js';
-import { pruneSnapshots, writeCheckpoint, writeCleanShutdownMarker, writeSnapshot, listPartitionDir } from './log-files.js';
+import { CLEANER_CHECKPOINT_FILE, listPartitionDir, pruneSnapshots, writeCheckpoint, writeCleanShutdownMarker, writeSnapshot } from './log-files.js';
 import { type ProducerStateManager } from './producer-state.js';
 import { decodeBatch, isCompressed } from './records-adapter.js';
 import type { AppendOptions, AppendResult, PartitionLogOptions, ReadOptions, ReadResult } from './partition-log-types.js';
@@ -330,6 +331,8 @@ export class PartitionLog {
     this.leaderEpochs.truncateFromEnd(end);
     this.producerState.truncateTo(end);
     pruneSnapshots(this.dir, listPartitionDir(this.dir).snapshotOffsets, 2, end);
+    // The cleaner's "clean up to" mark may now point past re-appended, dirty data: start over.
+    unlinkIfExists(join(this.dir, CLEANER_CHECKPOINT_FILE));
     this.writeCheckpoint();
   }
 
