@@ -41,7 +41,9 @@ test('stopping the server flips the status to disconnected', async ({ page, guar
   try {
     // Chromium logs each failed reconnect attempt once the server is gone; that is expected here.
     guard.allowConsoleError(/WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/api\?token=.*' failed/);
-    await page.goto(own.url);
+    // A section without lazy chunks, so stopping the server interrupts no asset download.
+    await page.goto(`${own.url}#/topics`);
+    await expect(page.getByTestId('empty-topics')).toBeVisible();
     const status = page.getByTestId('connection-status');
     await expect(status).toHaveAttribute('data-state', 'open');
     await own.stop();

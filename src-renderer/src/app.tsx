@@ -50,12 +50,12 @@ export function App() {
         <main className="content" data-testid={`section-${section}`}>
           <SectionBoundary key={section} name={sectionLabel(section)}><Page /></SectionBoundary>
         </main>
-        <StatusBar right={
-          <span className="status-item" data-testid="theme-status">
-            Theme: {theme}{pref === 'system' ? ' (system)' : ''}
-          </span>
-        } />
       </div>
+      <StatusBar right={
+        <span className="status-item" data-testid="theme-status">
+          Theme: {theme}{pref === 'system' ? ' (system)' : ''}
+        </span>
+      } />
       <CommandPalette commands={commands} />
     </div>
   );

@@ -18,7 +18,7 @@ export interface CoreQuery<T> {
 export function useCoreQuery<K extends MethodName>(method: K, input: InputOf<K>): CoreQuery<OutputOf<K>> {
   const connectedAt = useConnectionStore((s) => s.connectedAt);
   const [nonce, setNonce] = useState(0);
-  const [result, setResult] = useState<{ data?: OutputOf<K>; error?: TidepoolError; loading: boolean }>({ loading: true });
+  const [result, setResult] = useState<{ data?: OutputOf<K>; error?: TidepoolError; loading: boolean }>({ loading: false });
   // Inputs are small plain objects; keying on their JSON keeps callers free to pass literals.
   const inputKey = JSON.stringify(input);
 

@@ -29,7 +29,7 @@ export function MetricsCard({ chartWidth }: { chartWidth?: number }) {
         <div><dt>RSS</dt><dd data-testid="stat-rss">{sum ? formatBytes(sum.latest.rssBytes) : '–'}</dd></div>
         <div><dt>Heap used</dt><dd>{sum ? formatBytes(sum.latest.heapUsedBytes) : '–'}</dd></div>
         <div><dt>CPU</dt><dd>{sum ? formatPercent(sum.latest.cpuPercent) : '–'}</dd></div>
-        <div><dt>Event-loop delay</dt><dd>{sum ? `${sum.latest.eventLoopDelayMs.toFixed(1)} ms` : '–'}</dd></div>
+        <div><dt title="Event-loop delay">Loop delay</dt><dd>{sum ? `${sum.latest.eventLoopDelayMs.toFixed(1)} ms` : '–'}</dd></div>
         <div><dt>Peak RSS</dt><dd>{sum ? formatBytes(sum.peakRssBytes) : '–'}</dd></div>
         <div><dt>Samples</dt><dd data-testid="stat-samples">{samples.length}</dd></div>
       </dl>
