@@ -2,8 +2,8 @@
  * An in-memory ApiHandle for component and store tests: method handlers you supply, events you push by
  * hand, and a connection state you flip. Calls with no handler reject like the real core does.
  */
-import { TidepoolError } from '../../../src-main/common/errors.js';
 import type { ConnectionState, EventName, EventOf, MethodName, OutputOf, TidepoolApi } from '../../../src-main/contract/index.js';
+import { coreError } from '../lib/core-error.js';
 import type { ApiHandle } from './client.js';
 
 type Handlers = { [K in MethodName]?: (input: unknown) => OutputOf<K> | Promise<OutputOf<K>> };
@@ -24,7 +24,7 @@ export function createFakeApi(handlers: Handlers, initial: ConnectionState = 'op
     call: async (method, input) => {
       calls.push({ method, input });
       const h = handlers[method] as ((i: unknown) => unknown) | undefined;
-      if (!h) throw new TidepoolError('TP_UNKNOWN_METHOD', `No fake handler for ${method}.`);
+      if (!h) throw coreError('TP_UNKNOWN_METHOD', `No fake handler for ${method}.`);
       return (await h(input)) as never;
     },
     subscribe: (name, _input, onEvent) => {

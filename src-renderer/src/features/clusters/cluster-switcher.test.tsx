@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TidepoolError } from '../../../../src-main/common/errors.js';
 import type { ClusterSummary } from '../../../../src-main/contract/index.js';
+import { coreError } from '../../lib/core-error.js';
 import { useConnectionStore } from '../../stores/connection-store.js';
 import { installFakeCore } from '../../test-support.js';
 import { ClusterSwitcher } from './cluster-switcher.js';
@@ -30,7 +30,7 @@ describe('ClusterSwitcher', () => {
   });
 
   it('shows the core error instead of an empty list', async () => {
-    installFakeCore({ 'clusters.list': () => { throw new TidepoolError('TP_UNAVAILABLE', 'registry offline'); } });
+    installFakeCore({ 'clusters.list': () => { throw coreError('TP_UNAVAILABLE', 'registry offline'); } });
     render(<ClusterSwitcher />);
     expect((await screen.findByText(/Could not list clusters/)).textContent).toContain('registry offline');
   });

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { MetricsSample } from '../../../../src-main/contract/index.js';
-import { TidepoolError } from '../../../../src-main/common/errors.js';
 import { createFakeApi } from '../../api/fake-api.js';
+import { coreError } from '../../lib/core-error.js';
 import { streamMetrics, useMetricsStore } from './metrics-store.js';
 
 const s = (time: number): MetricsSample => ({ time, rssBytes: time * 1000, heapUsedBytes: 1, cpuPercent: 1, eventLoopDelayMs: 0 });
@@ -25,7 +25,7 @@ describe('metrics store', () => {
   });
 
   it('keeps a history error for the view to show', async () => {
-    const fake = createFakeApi({ 'system.metricsHistory': () => { throw new TidepoolError('TP_UNAVAILABLE', 'core is busy'); } });
+    const fake = createFakeApi({ 'system.metricsHistory': () => { throw coreError('TP_UNAVAILABLE', 'core is busy'); } });
     const stop = streamMetrics(fake.api);
     await tick();
     expect(useMetricsStore.getState().error?.code).toBe('TP_UNAVAILABLE');

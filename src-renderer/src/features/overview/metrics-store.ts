@@ -3,15 +3,15 @@
  * the live `system.metrics` stream, held in a bounded ring buffer (see chart-data.ts).
  */
 import { create } from 'zustand';
-import { TidepoolError } from '../../../../src-main/common/errors.js';
 import type { MetricsSample, TidepoolApi } from '../../../../src-main/contract/index.js';
+import { toCoreError, type CoreError } from '../../lib/core-error.js';
 import { mergeSamples } from './chart-data.js';
 
 export interface MetricsState {
   samples: MetricsSample[];
-  error: TidepoolError | undefined;
+  error: CoreError | undefined;
   addSamples(samples: readonly MetricsSample[]): void;
-  setError(err: TidepoolError | undefined): void;
+  setError(err: CoreError | undefined): void;
   clear(): void;
 }
 
@@ -31,10 +31,10 @@ export function streamMetrics(api: TidepoolApi): () => void {
   const store = useMetricsStore.getState();
   let live = true;
   const unsub = api.subscribe('system.metrics', {}, (sample) => { if (live) useMetricsStore.getState().addSamples([sample]); },
-    (err) => { if (live) store.setError(TidepoolError.from(err)); });
+    (err) => { if (live) store.setError(toCoreError(err)); });
   api.call('system.metricsHistory', {}).then(
     (history) => { if (live) { useMetricsStore.getState().addSamples(history); useMetricsStore.getState().setError(undefined); } },
-    (err: unknown) => { if (live) useMetricsStore.getState().setError(TidepoolError.from(err)); },
+    (err: unknown) => { if (live) useMetricsStore.getState().setError(toCoreError(err)); },
   );
   return () => { live = false; unsub(); };
 }
