@@ -11,7 +11,7 @@ import { sectionLabel } from './lib/paths.js';
 import { ROUTES, useSection } from './routes.js';
 import { usePaletteStore } from './stores/palette-store.js';
 import { usePrefsStore } from './stores/prefs-store.js';
-import { useSystemTheme, useTheme } from './stores/use-theme.js';
+import { applyTheme, useSystemTheme, useTheme } from './stores/use-theme.js';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 export const PALETTE_HINT = isMac ? '⌘K' : 'Ctrl+K';
@@ -26,10 +26,7 @@ export function App() {
   const commands = useMemo(() => buildCommands(), []);
   const Page = ROUTES[section];
 
-  useEffect(() => {
-    document.documentElement.dataset.theme = theme;
-    document.documentElement.style.colorScheme = theme;
-  }, [theme]);
+  useEffect(() => applyTheme(theme), [theme]);
   useEffect(() => { document.title = `${sectionLabel(section)} · Tidepool`; }, [section]);
 
   return (
@@ -51,11 +48,10 @@ export function App() {
           <SectionBoundary key={section} name={sectionLabel(section)}><Page /></SectionBoundary>
         </main>
       </div>
-      <StatusBar right={
-        <span className="status-item" data-testid="theme-status">
-          Theme: {theme}{pref === 'system' ? ' (system)' : ''}
-        </span>
-      } />
+      <StatusBar right={<>
+        <span className="status-item" data-testid="theme-status">Theme: {theme}{pref === 'system' ? ' (system)' : ''}</span>
+        <span className="status-item">{PALETTE_HINT} Commands</span>
+      </>} />
       <CommandPalette commands={commands} />
     </div>
   );
