@@ -2,6 +2,7 @@
 import { useEffect, useMemo } from 'react';
 import { buildCommands } from './app-commands.js';
 import { CommandPalette } from './components/command-palette/index.js';
+import { ConnectionBanner } from './components/layout/connection-banner.js';
 import { Icon } from './components/layout/icons.js';
 import { SectionBoundary } from './components/layout/section-boundary.js';
 import { Sidebar } from './components/layout/sidebar.js';
@@ -44,6 +45,7 @@ export function App() {
             <Icon name={theme === 'dark' ? 'sun' : 'moon'} />
           </button>
         </header>
+        <ConnectionBanner />
         <main className="content" data-testid={`section-${section}`}>
           <SectionBoundary key={section} name={sectionLabel(section)}><Page /></SectionBoundary>
         </main>
