@@ -16,9 +16,10 @@ test('Monaco shows the system.info JSON that came from the core, with local work
   expect(text).toMatch(/"hrStartNs": \d+,?/);
   const hr = /"hrStartNs": (\d+)/.exec(text)![1]!;
   await expect(page.getByTestId('core-card').locator('dd.mono').last()).toHaveText(hr);
-  // JSON is highlighted by Monaco's tokenizer (more than one token colour on screen).
-  const colours = await viewer.locator('.view-lines span span').evaluateAll((els) => new Set(els.map((e) => getComputedStyle(e).color)).size);
-  expect(colours).toBeGreaterThan(1);
+  // JSON is highlighted by Monaco's tokenizer (more than one token colour on screen). Tokenizing is
+  // asynchronous, so poll rather than sample once.
+  const colours = () => viewer.locator('.view-lines span span').evaluateAll((els) => new Set(els.map((e) => getComputedStyle(e).color)).size);
+  await expect.poll(colours, { timeout: 15_000 }).toBeGreaterThan(1);
   await expect.poll(() => workers.filter((u) => u.startsWith(server.origin)).length).toBeGreaterThan(0);
 });
 
