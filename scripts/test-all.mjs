@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, unit/integration tests (vitest), build, e2e (Playwright + Chromium).
+// `npm test`: typecheck, build, unit/integration tests (vitest), e2e (Playwright + Chromium).
 // Ends with one line `N passed, N failed` counting every check, as CI reads it.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -23,7 +23,11 @@ for (const project of ['tsconfig.node.json', 'tsconfig.web.json']) {
   results.push({ stage: `typecheck ${project}`, passed: ok ? 1 : 0, failed: ok ? 0 : 1 });
 }
 
-// 2. Vitest: exact counts from its JSON report.
+// 2. Build (the CLI tests and the e2e suite run the built app), counted as one check.
+const buildOk = run('npx', ['electron-vite', 'build']);
+results.push({ stage: 'build', passed: buildOk ? 1 : 0, failed: buildOk ? 0 : 1 });
+
+// 3. Vitest: exact counts from its JSON report.
 rmSync('test-results/vitest.json', { force: true });
 const vitestOk = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json',
   '--outputFile.json=test-results/vitest.json']);
@@ -34,10 +38,6 @@ if (v) {
 } else {
   results.push({ stage: 'vitest', passed: 0, failed: 1 });
 }
-
-// 3. Build (the e2e suite runs the built app), counted as one check.
-const buildOk = run('npx', ['electron-vite', 'build']);
-results.push({ stage: 'build', passed: buildOk ? 1 : 0, failed: buildOk ? 0 : 1 });
 
 // 4. Playwright e2e against browser mode.
 if (buildOk) {

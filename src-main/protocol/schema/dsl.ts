@@ -67,9 +67,11 @@ export interface ApiDef<Req extends readonly Field[] = readonly Field[], Res ext
   readonly response: MessageDef<Res>;
 }
 
-export function field<const N extends string, const T extends FieldType, const O extends FieldOptions = {}>(
-  name: N, type: T, versions: string, options?: O,
-): Field<N, T> & O {
+// NoInfer: without options, O would be inferred from the contextual type of struct()'s field list
+// (Field), and `type: T & FieldType` would widen every value type nested in a struct.
+export function field<const N extends string, const T extends FieldType, const V extends string, const O extends FieldOptions = {}>(
+  name: N, type: T, versions: V, options?: O,
+): Field<N, T> & { readonly versions: V } & NoInfer<O> {
   return { name, type, versions, ...(options ?? ({} as O)) };
 }
 

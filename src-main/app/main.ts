@@ -1,0 +1,52 @@
+/**
+ * Electron main process: one hardened window (sandbox, contextIsolation, no nodeIntegration, strict
+ * CSP, navigation and new windows blocked) whose preload talks to the core over checked IPC.
+ * Thin on purpose: everything testable lives in the core and runs in browser mode too.
+ */
+import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { pathToFileURL } from 'node:url';
+import { serveIpc } from '../transports/ipc/ipc-main.js';
+import { createCore } from './compose.js';
+import { appRoot, preloadPath, rendererDir } from './paths.js';
+
+const CSP = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:",
+  "font-src 'self' data:", "worker-src 'self' blob:", "connect-src 'self'", "object-src 'none'", "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const root = appRoot();
+const indexUrl = pathToFileURL(`${rendererDir(root)}/index.html`).href;
+const rendererBase = pathToFileURL(`${rendererDir(root)}/`).href;
+const isTrustedUrl = (url: string) => url.startsWith(rendererBase);
+
+app.enableSandbox();
+
+void app.whenReady().then(() => {
+  const core = createCore({ appRoot: root });
+  serveIpc(ipcMain, core.dispatcher, isTrustedUrl);
+
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+  });
+  session.defaultSession.setPermissionRequestHandler((_wc, _perm, callback) => callback(false));
+
+  const win = new BrowserWindow({
+    width: 1400, height: 900, title: 'Tidepool', show: false,
+    webPreferences: {
+      preload: preloadPath(root), sandbox: true, contextIsolation: true, nodeIntegration: false,
+      webSecurity: true, spellcheck: false,
+    },
+  });
+  win.webContents.on('will-navigate', (e, url) => { if (url !== indexUrl) e.preventDefault(); });
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(indexUrl);
+
+  app.on('window-all-closed', () => {
+    void core.close().finally(() => app.quit());
+  });
+});

@@ -1,0 +1,2 @@
+export * from './errors.js';
+export * from './wire-json.js';

@@ -1,0 +1,41 @@
+/**
+ * JSON that keeps bigint and bytes lossless across text transports (WebSocket, CLI): bigint becomes
+ * {"$bigint":"123"}, Uint8Array {"$bytes":"<base64>"}. Electron IPC needs none of this (structured clone).
+ */
+const BIGINT = '$bigint';
+const BYTES = '$bytes';
+
+function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+function fromBase64(text: string): Uint8Array {
+  const s = atob(text);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+export function stringifyWire(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (typeof v === 'bigint') return { [BIGINT]: v.toString() };
+    if (v instanceof Uint8Array) return { [BYTES]: toBase64(v) };
+    return v;
+  });
+}
+
+export function parseWire(text: string): unknown {
+  return JSON.parse(text, (_key, v: unknown) => {
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      const keys = Object.keys(v);
+      if (keys.length === 1) {
+        const o = v as Record<string, unknown>;
+        if (keys[0] === BIGINT && typeof o[BIGINT] === 'string' && /^-?\d+$/.test(o[BIGINT])) return BigInt(o[BIGINT]);
+        if (keys[0] === BYTES && typeof o[BYTES] === 'string') return fromBase64(o[BYTES]);
+      }
+    }
+    return v;
+  });
+}

@@ -1,0 +1,4 @@
+export * from './handlers.js';
+export * from './metrics-sampler.js';
+export * from './system-service.js';
+export * from './cluster-registry.js';
