@@ -170,6 +170,7 @@ describe('segments and indexes', () => {
     expect(log.offsetForTimestamp(1293n)).toEqual({ offset: 119n, timestamp: 1293n });
     expect(log.offsetForTimestamp(1294n)).toBeUndefined();
     expect(log.maxTimestamp()).toBe(1293n);
+    expect(log.offsetOfMaxTimestamp()).toEqual({ offset: 119n, timestamp: 1293n });
     log.close();
   });
 

@@ -229,11 +229,22 @@ export class PartitionLog {
     return undefined;
   }
 
-  /** The timestamp of the newest batch, for ListOffsets -3 (max timestamp). */
+  /** The largest record timestamp in the log (-1 if none). */
   maxTimestamp(): bigint {
     let m = -1n;
     for (const s of this.segments) if (s.maxTimestamp > m) m = s.maxTimestamp;
     return m;
+  }
+
+  /** ListOffsets -3 (KIP-734): the first record carrying the largest timestamp, or undefined for an empty log. */
+  offsetOfMaxTimestamp(): { offset: bigint; timestamp: bigint } | undefined {
+    const max = this.maxTimestamp();
+    return max < 0n ? undefined : this.offsetForTimestamp(max);
+  }
+
+  /** OffsetForLeaderEpoch: the largest epoch <= `epoch` and its end offset (-1/-1 if older than all). */
+  endOffsetForEpoch(epoch: number): { epoch: number; endOffset: bigint } {
+    return this.leaderEpochs.endOffsetFor(epoch, this.logEndOffset);
   }
 
   /** DeleteRecords: moves the log start to `offset` (<= HW; -1 means the HW) and drops whole segments below it. */

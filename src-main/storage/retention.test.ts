@@ -129,7 +129,9 @@ describe('truncation (replication)', () => {
     expect(log.leaderEpochs.list()).toEqual([{ epoch: 1, startOffset: 0n }, { epoch: 2, startOffset: 10n }]);
     log.truncateTo(10n);
     expect(log.leaderEpochs.list()).toEqual([{ epoch: 1, startOffset: 0n }]);
-    expect(log.leaderEpochs.endOffsetFor(2, log.logEndOffset)).toEqual({ epoch: 1, endOffset: 10n });
+    expect(log.endOffsetForEpoch(2)).toEqual({ epoch: 1, endOffset: 10n });
+    expect(log.endOffsetForEpoch(1)).toEqual({ epoch: 1, endOffset: 10n });
+    expect(log.endOffsetForEpoch(0)).toEqual({ epoch: -1, endOffset: -1n });
     expect(log.append(makeBatch({ records: 2 }), { leaderEpoch: 3 }).baseOffset).toBe(10n);
     expect(log.read(8n, 1).bytes).toEqual(stored[4]);
     log.truncateTo(100n); // past the end: nothing happens
