@@ -85,26 +85,24 @@ export class LogSegment {
   }
 
   private static load(seg: LogSegment, fd: number, path: string, recover: boolean, onBatch?: (b: BatchInfo) => void): SegmentOpenResult {
-    {
-      const fileBytes = fileSize(fd, path);
-      if (recover) {
-        const r = seg.rebuild(fileBytes, true, onBatch);
-        const truncatedBytes = fileBytes - r.validEnd;
-        if (truncatedBytes > 0) truncateFd(fd, r.validEnd, path);
-        seg.size = r.validEnd;
-        return { segment: seg, truncatedBytes, indexRebuilt: 'recovery' };
-      }
-      seg.size = fileBytes;
-      const reason = seg.loadIndexes();
-      if (reason) {
-        const r = seg.rebuild(fileBytes, false, onBatch);
-        if (r.problem) throw seg.corrupt(r);
-        return { segment: seg, truncatedBytes: 0, indexRebuilt: reason };
-      }
-      const tail = seg.walkTail(onBatch);
-      if (tail) throw seg.corrupt(tail);
-      return { segment: seg, truncatedBytes: 0 };
+    const fileBytes = fileSize(fd, path);
+    if (recover) {
+      const r = seg.rebuild(fileBytes, true, onBatch);
+      const truncatedBytes = fileBytes - r.validEnd;
+      if (truncatedBytes > 0) truncateFd(fd, r.validEnd, path);
+      seg.size = r.validEnd;
+      return { segment: seg, truncatedBytes, indexRebuilt: 'recovery' };
     }
+    seg.size = fileBytes;
+    const reason = seg.loadIndexes();
+    if (reason) {
+      const r = seg.rebuild(fileBytes, false, onBatch);
+      if (r.problem) throw seg.corrupt(r);
+      return { segment: seg, truncatedBytes: 0, indexRebuilt: reason };
+    }
+    const tail = seg.walkTail(onBatch);
+    if (tail) throw seg.corrupt(tail);
+    return { segment: seg, truncatedBytes: 0 };
   }
 
   private corrupt(r: FileScanResult): StorageError {
