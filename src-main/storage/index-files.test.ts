@@ -1,3 +1,4 @@
+/** Offset and time index files: lookups, round trips through the Kafka file layout, and untrusted files. */
 import { describe, expect, it } from 'vitest';
 import { OffsetIndex } from './offset-index.js';
 import { TimeIndex } from './time-index.js';

@@ -1,3 +1,4 @@
+/** PartitionLog on real files: append/read, bounds and bad input, rolls, indexes, timestamp lookups, record-level checks. */
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

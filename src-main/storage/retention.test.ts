@@ -1,3 +1,4 @@
+/** Retention by time and size, DeleteRecords and truncation for replication, on real segment files. */
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
