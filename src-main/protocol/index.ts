@@ -12,7 +12,7 @@
  * (api, version, field path, byte offset).
  */
 import { API_BY_KEY } from './schema/index.js';
-import type { ApiDef, RequestOf, ResponseOf } from './schema/dsl.js';
+import { type ApiDef, type RequestOf, type ResponseOf, parseVersions } from './schema/dsl.js';
 import { ProtocolError } from './errors.js';
 import { isValidVersion, messageCodec } from './codec/compile.js';
 import { Reader } from './codec/reader.js';
@@ -52,6 +52,13 @@ function apiDef(api: ApiDef | number): ApiDef {
 export function isVersionSupported(apiKey: number, version: number): boolean {
   const def = API_BY_KEY.get(apiKey);
   return def !== undefined && isValidVersion(def.request, version);
+}
+
+/** The request version range our definitions support for `apiKey` (for the ApiVersions response). */
+export function supportedVersions(apiKey: number): { min: number; max: number } | undefined {
+  const def = API_BY_KEY.get(apiKey);
+  const r = def === undefined ? null : parseVersions(def.request.validVersions);
+  return r === null ? undefined : { min: r.min, max: r.max };
 }
 
 function sizePrefixed(initialCapacity: number): Writer {

@@ -2,7 +2,8 @@
  * Walks a buffer of v2 record batches and checks their framing (length, magic, CRC, offset order) without
  * decoding records. Used on append (reject anything invalid) and on recovery (stop at the first invalid byte).
  */
-import { BATCH_HEADER_SIZE, BatchField, LOG_OVERHEAD, batchCrcValid } from '../protocol/records/batch-header.js';
+import { BATCH_HEADER_SIZE, BatchField, LOG_OVERHEAD } from '../protocol/records/batch-header.js';
+import { crc32c } from '../protocol/records/crc32c.js';
 
 /** What the log needs to know about one batch, read from its header. */
 export interface BatchInfo {
@@ -24,6 +25,8 @@ export type ScanProblem = 'truncated-header' | 'truncated-batch' | 'bad-length' 
 
 export interface ScanResult {
   batches: BatchInfo[];
+  /** A view over the scanned buffer, reused by callers that patch headers. */
+  view: DataView;
   /** Bytes from the start that hold only valid, whole batches. */
   validBytes: number;
   problem?: { kind: ScanProblem; position: number };
@@ -83,12 +86,12 @@ export function scanBatches(buf: Uint8Array, opts: ScanOptions): ScanResult {
     if (!problem) {
       info = batchInfoAt(view, at, base + at);
       if (next !== undefined && info.baseOffset < next) problem = 'bad-offsets';
-      else if (opts.checkCrc && !batchCrcValid(buf, at)) problem = 'bad-crc';
+      else if (opts.checkCrc && crc32c(buf.subarray(at + BatchField.attributes, at + info.size)) !== view.getUint32(at + BatchField.crc)) problem = 'bad-crc';
     }
-    if (problem || !info) return { batches, validBytes: at, problem: { kind: problem ?? 'bad-length', position: base + at } };
+    if (problem || !info) return { batches, view, validBytes: at, problem: { kind: problem ?? 'bad-length', position: base + at } };
     batches.push(info);
     next = info.lastOffset + 1n;
     at += info.size;
   }
-  return { batches, validBytes: at };
+  return { batches, view, validBytes: at };
 }

@@ -1,9 +1,10 @@
 /**
  * Typed storage errors. Every failure that leaves the storage layer is a StorageError carrying a stable code,
  * the file or directory involved and the underlying cause, so the broker can map it to a Kafka error code and
- * the UI can show where it happened. (There is no src-main/common yet; when its TidepoolError lands this class
- * can extend it without changing the codes.)
+ * the UI can show where it happened. `toTidepoolError()` gives the app-level form (code TP_STORAGE, details
+ * with the storage code, path and cause) that every transport carries to the UI.
  */
+import { TidepoolError } from '../common/index.js';
 
 export const StorageErrorCodes = [
   'TP_STORAGE_IO', // any other I/O failure
@@ -32,6 +33,12 @@ export class StorageError extends Error {
     this.code = code;
     this.path = opts.path;
     this.details = opts.details;
+  }
+
+  /** The app-level error: TP_STORAGE with `details.path` and `details.cause` (see common/errors.ts). */
+  toTidepoolError(): TidepoolError {
+    const cause = this.cause instanceof Error ? this.cause.message : this.cause === undefined ? undefined : String(this.cause);
+    return new TidepoolError('TP_STORAGE', this.message, { storageCode: this.code, path: this.path, cause, ...this.details });
   }
 }
 

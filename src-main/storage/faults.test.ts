@@ -57,6 +57,10 @@ describe('disk full', () => {
     expect(err?.code).toBe('TP_STORAGE_DISK_FULL');
     expect(err?.path).toBe(join(logDir, '00000000000000000000.log'));
     expect(err?.message).toMatch(/ENOSPC/);
+    // What reaches the UI: the app-level error with the path and the cause.
+    expect(err?.toTidepoolError().toJSON()).toMatchObject({
+      code: 'TP_STORAGE', details: { storageCode: 'TP_STORAGE_DISK_FULL', path: err?.path, errno: 'ENOSPC', cause: expect.stringMatching(/ENOSPC/) },
+    });
     expect(good).toBeGreaterThan(5);
     // Nothing half-written: the file ends at the last acknowledged batch and everything reads back.
     expect(log.logEndOffset).toBe(BigInt(good * 4));

@@ -1,3 +1,4 @@
+/** Compaction on real segment files: latest value per key, tombstones and delete horizon, producer bounds, concurrency with appends. */
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

@@ -15,11 +15,11 @@ import { decodeRawRecords } from '../protocol/records/index.js';
 import { scanBatches, type BatchInfo } from './batch-scan.js';
 import { StorageError, ioError } from './errors.js';
 import { readFileIfExists, unlinkIfExists, writeFileAtomic } from './fs-util.js';
+import { CLEANER_CHECKPOINT_FILE } from './log-files.js';
 import type { PartitionLog } from './partition-log.js';
 import { encodeRecordBatch } from './records-adapter.js';
 import type { LogSegment } from './segment.js';
 
-export const CLEANER_CHECKPOINT_FILE = 'cleaner-checkpoint';
 const YIELD_EVERY = 256;
 
 export interface CompactOptions {

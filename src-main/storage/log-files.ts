@@ -1,6 +1,6 @@
 /**
  * The small files beside a partition's segments: `log-checkpoint` (log start offset and high watermark),
- * the `clean-shutdown` marker, `<offset>.snapshot` producer-state snapshots, and the directory listing that
+ * the `clean-shutdown` marker, `cleaner-checkpoint` (compaction's first dirty offset), `<offset>.snapshot` producer-state snapshots, and the directory listing that
  * finds segments and leftovers (temp files, half-finished compaction output).
  */
 import * as fs from 'node:fs';
@@ -11,6 +11,7 @@ import { segmentFileName } from './segment.js';
 
 export const CHECKPOINT_FILE = 'log-checkpoint';
 export const CLEAN_SHUTDOWN_FILE = 'clean-shutdown';
+export const CLEANER_CHECKPOINT_FILE = 'cleaner-checkpoint';
 const SNAPSHOT_SUFFIX = '.snapshot';
 
 export interface LogCheckpoint {

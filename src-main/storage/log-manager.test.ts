@@ -1,3 +1,4 @@
+/** LogManager over a real data directory: partition dirs, reopen, retention, flush.ms / flush.messages, cleaner, timers. */
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

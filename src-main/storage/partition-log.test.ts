@@ -1,3 +1,4 @@
+/** PartitionLog on real files: append/read, bounds and bad input, rolls, indexes, timestamp lookups, record-level checks. */
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -96,6 +97,8 @@ describe('PartitionLog append and read', () => {
     expect(r).toMatchObject({ baseOffset: 10n, lastOffset: 11n });
     expect(log.logEndOffset).toBe(12n);
     expect(fs.existsSync(join(dir, '00000000000000000010.log'))).toBe(true);
+    expect(log.logStartOffset).toBe(10n); // the log was empty, so it now starts at the leader's first offset
+    expectCode(() => log.read(5n, 100), 'TP_STORAGE_OFFSET_OUT_OF_RANGE');
     expect(log.read(10n, 1000).bytes).toEqual(b1);
     expectCode(() => log.append(expectedStored(makeBatch(), 11n, 3), { assignOffsets: false }), 'TP_STORAGE_NON_MONOTONIC_OFFSET');
     expect(log.leaderEpochs.list()).toEqual([{ epoch: 3, startOffset: 10n }]);
@@ -168,6 +171,7 @@ describe('segments and indexes', () => {
     expect(log.offsetForTimestamp(1293n)).toEqual({ offset: 119n, timestamp: 1293n });
     expect(log.offsetForTimestamp(1294n)).toBeUndefined();
     expect(log.maxTimestamp()).toBe(1293n);
+    expect(log.offsetOfMaxTimestamp()).toEqual({ offset: 119n, timestamp: 1293n });
     log.close();
   });
 
@@ -207,3 +211,43 @@ describe('record-level checks', () => {
     log.close();
   });
 });
+
+describe('more error paths', () => {
+  it('rejects an invalid config with TP_STORAGE_INVALID_CONFIG naming the field', () => {
+    const e = expectCode(() => PartitionLog.open(dir, { segmentBytes: 10 }), 'TP_STORAGE_INVALID_CONFIG');
+    expect(e.message).toMatch(/segmentBytes/);
+    expectCode(() => PartitionLog.open(dir, { cleanupPolicy: ['shred' as 'delete'] }), 'TP_STORAGE_INVALID_CONFIG');
+  });
+
+  it('with verifyCrc: false skips only the CRC, never the framing checks', () => {
+    const log = PartitionLog.open(dir);
+    const magic = makeBatch();
+    magic[16] = 0;
+    expectCode(() => log.append(magic, { verifyCrc: false }), 'TP_STORAGE_INVALID_BATCH');
+    expectCode(() => log.append(makeBatch().subarray(0, 70), { verifyCrc: false }), 'TP_STORAGE_INVALID_BATCH');
+    expect(log.append(makeBatch(), { verifyCrc: false }).baseOffset).toBe(0n);
+    log.close();
+  });
+
+  it('applies idempotence checks on leader appends: stale epoch, gap, and one batch per append', () => {
+    const log = PartitionLog.open(dir);
+    log.append(makeBatch({ producerId: 4n, producerEpoch: 2, baseSequence: 0, records: 2 }));
+    expectCode(() => log.append(makeBatch({ producerId: 4n, producerEpoch: 1, baseSequence: 2 })), 'TP_STORAGE_INVALID_PRODUCER_EPOCH');
+    expectCode(() => log.append(makeBatch({ producerId: 4n, producerEpoch: 2, baseSequence: 5 })), 'TP_STORAGE_OUT_OF_ORDER_SEQUENCE');
+    const two = Buffer.concat([makeBatch({ producerId: 4n, producerEpoch: 2, baseSequence: 2 }), makeBatch({ producerId: 4n, producerEpoch: 2, baseSequence: 3 })]);
+    expectCode(() => log.append(two), 'TP_STORAGE_INVALID_BATCH');
+    expect(log.logEndOffset).toBe(2n);
+    // Followers copy the leader's batches without sequence checks.
+    const copied = expectedStored(makeBatch({ producerId: 4n, producerEpoch: 2, baseSequence: 9 }), 2n, 0);
+    expect(log.append(copied, { assignOffsets: false }).baseOffset).toBe(2n);
+    log.close();
+  });
+
+  it('reports a damaged log checkpoint as TP_STORAGE_CORRUPT with its path', () => {
+    PartitionLog.open(dir).close();
+    fs.writeFileSync(join(dir, 'log-checkpoint'), '{nope');
+    const e = expectCode(() => PartitionLog.open(dir), 'TP_STORAGE_CORRUPT');
+    expect(e.path).toBe(join(dir, 'log-checkpoint'));
+  });
+});
+

@@ -4,58 +4,26 @@
  * positional writes of the caller's bytes (patched in place), so an append that returned has been handed to
  * the OS; fsync happens only per flush.messages / flush.ms or an explicit flush().
  */
-import { BatchAttr, BatchField, setBaseOffset, setPartitionLeaderEpoch, updateBatchCrc } from '../protocol/records/batch-header.js';
+import { BatchAttr, BatchField, updateBatchCrc } from '../protocol/records/batch-header.js';
 import { type BatchInfo, scanBatches } from './batch-scan.js';
 import { type LogConfig, type LogConfigInput, resolveLogConfig } from './config.js';
 import * as fs from 'node:fs';
+import { join } from 'node:path';
 import { StorageError, ioError } from './errors.js';
 import { unlinkIfExists } from './fs-util.js';
 import type { LeaderEpochCache } from './leader-epoch-cache.js';
 import { type RecoveryReport, loadLog } from './log-loader.js';
-import { pruneSnapshots, writeCheckpoint, writeCleanShutdownMarker, writeSnapshot, listPartitionDir } from './log-files.js';
+import { CLEANER_CHECKPOINT_FILE, listPartitionDir, pruneSnapshots, writeCheckpoint, writeCleanShutdownMarker, writeSnapshot } from './log-files.js';
 import { type ProducerStateManager } from './producer-state.js';
 import { decodeBatch, isCompressed } from './records-adapter.js';
+import type { AppendOptions, AppendResult, PartitionLogOptions, ReadOptions, ReadResult } from './partition-log-types.js';
 import { LogSegment } from './segment.js';
 import { closeAll, floorIndex } from './segment-list.js';
 
-const INT32_MAX = 2 ** 31 - 1;
+/** Offsets within a segment are int32 deltas in its index. */
+const MAX_SEGMENT_OFFSET_SPAN = BigInt(2 ** 31 - 1);
 
-export interface AppendOptions {
-  /** Stamped into every batch's partitionLeaderEpoch (leader appends); followers keep the leader's. */
-  leaderEpoch?: number;
-  /** true (default): the leader assigns offsets from the log end. false: a follower keeps the batches' offsets. */
-  assignOffsets?: boolean;
-}
-
-export interface AppendResult {
-  baseOffset: bigint;
-  lastOffset: bigint;
-  /** The broker time written into the batches on LogAppendTime topics, else -1. */
-  logAppendTime: bigint;
-  /** True when an idempotent retry matched a recent batch: nothing was written, original offsets returned. */
-  duplicate: boolean;
-  recordCount: number;
-}
-
-export interface ReadOptions {
-  /** Exclusive bound: batches holding offsets >= maxOffset are not returned (consumers pass the HW). */
-  maxOffset?: bigint;
-}
-
-export interface ReadResult {
-  /** Whole batches; the first may start before the requested offset. Empty when nothing is readable. */
-  bytes: Buffer;
-  /** Offset just after the last returned batch (the requested offset when empty). */
-  nextOffset: bigint;
-  logStartOffset: bigint;
-  logEndOffset: bigint;
-  highWatermark: bigint;
-}
-
-export interface PartitionLogOptions {
-  /** Clock in ms (tests and benchmarks drive time). */
-  now?: () => number;
-}
+export type { AppendOptions, AppendResult, ReadOptions, ReadResult, PartitionLogOptions } from './partition-log-types.js';
 
 export class PartitionLog {
   /** How the last open went (clean fast path or recovery, bytes cut, indexes rebuilt). */
@@ -106,10 +74,10 @@ export class PartitionLog {
    * Appends one or more v2 batches. The buffer is patched in place (base offset, leader epoch, and on
    * LogAppendTime topics maxTimestamp + CRC) and written with a single write call.
    */
-  append(bytes: Buffer, opts: AppendOptions = {}): AppendResult {
+  append(bytes: Uint8Array, opts: AppendOptions = {}): AppendResult {
     this.assertOpen();
     const assign = opts.assignOffsets ?? true;
-    const scan = scanBatches(bytes, { checkCrc: true, minOffset: assign ? undefined : this.logEndOffset });
+    const scan = scanBatches(bytes, { checkCrc: opts.verifyCrc ?? true, minOffset: assign ? undefined : this.logEndOffset });
     if (scan.problem || scan.batches.length === 0) {
       const kind = scan.problem?.kind ?? 'empty';
       const code = kind === 'bad-offsets' && !assign ? 'TP_STORAGE_NON_MONOTONIC_OFFSET' : 'TP_STORAGE_INVALID_BATCH';
@@ -123,7 +91,7 @@ export class PartitionLog {
     }
     const now = this.now();
     const logAppendTime = assign && this.config.messageTimestampType === 'LogAppendTime' ? BigInt(now) : -1n;
-    if (assign) this.assignOffsets(bytes, batches, opts.leaderEpoch, logAppendTime);
+    if (assign) this.assignOffsets(bytes, scan.view, batches, opts.leaderEpoch, logAppendTime);
     this.maybeRoll(bytes.length, batches[0].baseOffset, batches[batches.length - 1].lastOffset, now);
     if (this.active.size === 0) this.active.rollingTimestamp = now;
     this.active.append(bytes, batches);
@@ -139,8 +107,7 @@ export class PartitionLog {
   }
 
   private checkProducers(batches: BatchInfo[]): AppendResult | undefined {
-    const idempotent = batches.filter((b) => b.producerId >= 0n);
-    if (idempotent.length === 0) return undefined;
+    if (!batches.some((b) => b.producerId >= 0n)) return undefined;
     if (batches.length > 1) {
       throw new StorageError('TP_STORAGE_INVALID_BATCH', 'an idempotent batch must be appended alone', { path: this.dir });
     }
@@ -152,20 +119,21 @@ export class PartitionLog {
     return undefined;
   }
 
-  private assignOffsets(bytes: Buffer, batches: BatchInfo[], epoch: number | undefined, logAppendTime: bigint): void {
+  /** Patches base offsets (and leader epochs) in place: fields outside the CRC, so no checksum work. */
+  private assignOffsets(bytes: Uint8Array, view: DataView, batches: BatchInfo[], epoch: number | undefined, logAppendTime: bigint): void {
     let next = this.logEndOffset;
     for (const b of batches) {
-      setBaseOffset(bytes, b.position, next);
+      view.setBigInt64(b.position + BatchField.baseOffset, next);
       b.baseOffset = next;
       b.lastOffset = next + BigInt(b.lastOffsetDelta);
       if (epoch !== undefined) {
-        setPartitionLeaderEpoch(bytes, b.position, epoch);
+        view.setInt32(b.position + BatchField.partitionLeaderEpoch, epoch);
         b.partitionLeaderEpoch = epoch;
       }
       if (logAppendTime >= 0n) {
-        const v = new DataView(bytes.buffer, bytes.byteOffset + b.position, BatchField.recordCount);
-        v.setInt16(BatchField.attributes, b.attributes | BatchAttr.timestampLogAppend);
-        v.setBigInt64(BatchField.maxTimestamp, logAppendTime);
+        // LogAppendTime changes covered bytes (attributes, maxTimestamp), so this one needs a new CRC.
+        view.setInt16(b.position + BatchField.attributes, b.attributes | BatchAttr.timestampLogAppend);
+        view.setBigInt64(b.position + BatchField.maxTimestamp, logAppendTime);
         updateBatchCrc(bytes, b.position);
         b.maxTimestamp = logAppendTime;
       }
@@ -174,7 +142,7 @@ export class PartitionLog {
   }
 
   /** Kafka rejects keyless records on compacted topics (INVALID_RECORD). */
-  private rejectKeyless(bytes: Buffer, batches: BatchInfo[]): void {
+  private rejectKeyless(bytes: Uint8Array, batches: BatchInfo[]): void {
     for (const b of batches) {
       if ((b.attributes & BatchAttr.control) !== 0) continue;
       const { records } = decodeBatch(bytes, b.position, this.dir);
@@ -187,13 +155,17 @@ export class PartitionLog {
   private maybeRoll(incoming: number, firstOffset: bigint, lastOffset: bigint, now: number): void {
     const a = this.active;
     if (a.size === 0) {
-      // A follower batch may start past an empty active segment (gaps from compaction): re-base it.
-      if (firstOffset !== a.baseOffset) this.roll(firstOffset);
+      // A follower batch may start past an empty active segment (gaps from compaction): re-base it. If the
+      // whole log was empty, it now starts there.
+      if (firstOffset !== a.baseOffset) {
+        this.roll(firstOffset);
+        if (this.segments.length === 1) this.advanceLogStart(firstOffset);
+      }
       return;
     }
     const full = a.size + incoming > this.config.segmentBytes;
     const old = now - a.rollingTimestamp > this.config.segmentMs;
-    const offsetOverflow = lastOffset - a.baseOffset > BigInt(INT32_MAX);
+    const offsetOverflow = lastOffset - a.baseOffset > MAX_SEGMENT_OFFSET_SPAN;
     if (full || old || offsetOverflow) this.roll(firstOffset);
   }
 
@@ -257,11 +229,22 @@ export class PartitionLog {
     return undefined;
   }
 
-  /** The timestamp of the newest batch, for ListOffsets -3 (max timestamp). */
+  /** The largest record timestamp in the log (-1 if none). */
   maxTimestamp(): bigint {
     let m = -1n;
     for (const s of this.segments) if (s.maxTimestamp > m) m = s.maxTimestamp;
     return m;
+  }
+
+  /** ListOffsets -3 (KIP-734): the first record carrying the largest timestamp, or undefined for an empty log. */
+  offsetOfMaxTimestamp(): { offset: bigint; timestamp: bigint } | undefined {
+    const max = this.maxTimestamp();
+    return max < 0n ? undefined : this.offsetForTimestamp(max);
+  }
+
+  /** OffsetForLeaderEpoch: the largest epoch <= `epoch` and its end offset (-1/-1 if older than all). */
+  endOffsetForEpoch(epoch: number): { epoch: number; endOffset: bigint } {
+    return this.leaderEpochs.endOffsetFor(epoch, this.logEndOffset);
   }
 
   /** DeleteRecords: moves the log start to `offset` (<= HW; -1 means the HW) and drops whole segments below it. */
@@ -359,6 +342,8 @@ export class PartitionLog {
     this.leaderEpochs.truncateFromEnd(end);
     this.producerState.truncateTo(end);
     pruneSnapshots(this.dir, listPartitionDir(this.dir).snapshotOffsets, 2, end);
+    // The cleaner's "clean up to" mark may now point past re-appended, dirty data: start over.
+    unlinkIfExists(join(this.dir, CLEANER_CHECKPOINT_FILE));
     this.writeCheckpoint();
   }
 

@@ -1,3 +1,4 @@
+/** Idempotent-producer sequence checks, the producer state manager and its snapshots, and the leader epoch cache. */
 import { describe, expect, it } from 'vitest';
 import type { BatchInfo } from './batch-scan.js';
 import { LeaderEpochCache } from './leader-epoch-cache.js';

@@ -1,3 +1,4 @@
+/** Opening after clean and unclean shutdowns: torn tails, bad CRCs, marker mismatches, index rebuilds, corrupt segments. */
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

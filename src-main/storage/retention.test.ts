@@ -1,3 +1,4 @@
+/** Retention by time and size, DeleteRecords and truncation for replication, on real segment files. */
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -129,7 +130,9 @@ describe('truncation (replication)', () => {
     expect(log.leaderEpochs.list()).toEqual([{ epoch: 1, startOffset: 0n }, { epoch: 2, startOffset: 10n }]);
     log.truncateTo(10n);
     expect(log.leaderEpochs.list()).toEqual([{ epoch: 1, startOffset: 0n }]);
-    expect(log.leaderEpochs.endOffsetFor(2, log.logEndOffset)).toEqual({ epoch: 1, endOffset: 10n });
+    expect(log.endOffsetForEpoch(2)).toEqual({ epoch: 1, endOffset: 10n });
+    expect(log.endOffsetForEpoch(1)).toEqual({ epoch: 1, endOffset: 10n });
+    expect(log.endOffsetForEpoch(0)).toEqual({ epoch: -1, endOffset: -1n });
     expect(log.append(makeBatch({ records: 2 }), { leaderEpoch: 3 }).baseOffset).toBe(10n);
     expect(log.read(8n, 1).bytes).toEqual(stored[4]);
     log.truncateTo(100n); // past the end: nothing happens

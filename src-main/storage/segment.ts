@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import { join } from 'node:path';
-import { BATCH_HEADER_SIZE } from '../protocol/records/batch-header.js';
+import { BATCH_HEADER_SIZE, BatchField, LOG_OVERHEAD } from '../protocol/records/batch-header.js';
 import { type BatchInfo, batchInfoAt, checkFraming } from './batch-scan.js';
 import { StorageError, ioError } from './errors.js';
 import { closeQuietly, fileSize, openRw, readAt, readFileIfExists, truncateFd, unlinkIfExists, writeFully } from './fs-util.js';
@@ -85,26 +85,24 @@ export class LogSegment {
   }
 
   private static load(seg: LogSegment, fd: number, path: string, recover: boolean, onBatch?: (b: BatchInfo) => void): SegmentOpenResult {
-    {
-      const fileBytes = fileSize(fd, path);
-      if (recover) {
-        const r = seg.rebuild(fileBytes, true, onBatch);
-        const truncatedBytes = fileBytes - r.validEnd;
-        if (truncatedBytes > 0) truncateFd(fd, r.validEnd, path);
-        seg.size = r.validEnd;
-        return { segment: seg, truncatedBytes, indexRebuilt: 'recovery' };
-      }
-      seg.size = fileBytes;
-      const reason = seg.loadIndexes();
-      if (reason) {
-        const r = seg.rebuild(fileBytes, false, onBatch);
-        if (r.problem) throw seg.corrupt(r);
-        return { segment: seg, truncatedBytes: 0, indexRebuilt: reason };
-      }
-      const tail = seg.walkTail(onBatch);
-      if (tail) throw seg.corrupt(tail);
-      return { segment: seg, truncatedBytes: 0 };
+    const fileBytes = fileSize(fd, path);
+    if (recover) {
+      const r = seg.rebuild(fileBytes, true, onBatch);
+      const truncatedBytes = fileBytes - r.validEnd;
+      if (truncatedBytes > 0) truncateFd(fd, r.validEnd, path);
+      seg.size = r.validEnd;
+      return { segment: seg, truncatedBytes, indexRebuilt: 'recovery' };
     }
+    seg.size = fileBytes;
+    const reason = seg.loadIndexes();
+    if (reason) {
+      const r = seg.rebuild(fileBytes, false, onBatch);
+      if (r.problem) throw seg.corrupt(r);
+      return { segment: seg, truncatedBytes: 0, indexRebuilt: reason };
+    }
+    const tail = seg.walkTail(onBatch);
+    if (tail) throw seg.corrupt(tail);
+    return { segment: seg, truncatedBytes: 0 };
   }
 
   private corrupt(r: FileScanResult): StorageError {
@@ -180,7 +178,7 @@ export class LogSegment {
     this.nextOffset = b.lastOffset + 1n;
   }
 
-  /** Appends bytes holding the given batches (positions relative to `buf`) with one write. */
+  /** Appends bytes holding the given batches (positions relative to `buf`, rebased in place) with one write. */
   append(buf: Uint8Array, batches: BatchInfo[]): void {
     this.assertOpen();
     const start = this.size;
@@ -192,7 +190,10 @@ export class LogSegment {
       throw err;
     }
     this.size += buf.length;
-    for (const b of batches) this.track({ ...b, position: start + b.position });
+    for (const b of batches) {
+      b.position += start; // the caller's BatchInfo now describes where the batch lives in this segment
+      this.track(b);
+    }
   }
 
   /** The first batch whose last offset is >= `offset`, or undefined if the segment has none. */
@@ -231,20 +232,31 @@ export class LogSegment {
     const len = Math.min(this.size - first.position, Math.max(maxBytes, first.size));
     const buf = readAt(this.fd, first.position, len, this.logPath);
     const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    // A light walk (only length, magic and, when bounded, the last offset): this runs per batch per fetch.
     let at = 0;
+    let lastAt = 0;
     let lastOffset = first.lastOffset;
+    const cutByLimit = first.position + buf.length < this.size;
     while (at < buf.length) {
+      const rest = buf.length - at;
+      const size = rest >= LOG_OVERHEAD ? view.getInt32(at + BatchField.batchLength) + LOG_OVERHEAD : 0;
+      // A batch that does not fit was cut off by maxBytes, unless the read reached the segment end.
+      if (cutByLimit && (rest < LOG_OVERHEAD || (size >= BATCH_HEADER_SIZE && (rest < BATCH_HEADER_SIZE || size > rest)))) break;
       const problem = checkFraming(view, at, buf.length);
-      const cut = problem === 'truncated-batch' || problem === 'truncated-header';
-      if (cut && first.position + buf.length < this.size) break; // the next batch is past maxBytes
       if (problem) {
         throw new StorageError('TP_STORAGE_CORRUPT', `bad batch at byte ${first.position + at} (${problem})`,
           { path: this.logPath, details: { position: first.position + at } });
       }
-      const b = batchInfoAt(view, at, first.position + at);
-      if (maxOffset !== undefined && b.lastOffset >= maxOffset) break;
-      lastOffset = b.lastOffset;
-      at += b.size;
+      if (maxOffset !== undefined) {
+        const last = view.getBigInt64(at + BatchField.baseOffset) + BigInt(view.getInt32(at + BatchField.lastOffsetDelta));
+        if (last >= maxOffset) break;
+        lastOffset = last;
+      }
+      lastAt = at;
+      at += size;
+    }
+    if (maxOffset === undefined && at > 0) {
+      lastOffset = view.getBigInt64(lastAt + BatchField.baseOffset) + BigInt(view.getInt32(lastAt + BatchField.lastOffsetDelta));
     }
     return { bytes: buf.subarray(0, at), lastOffset };
   }

@@ -6,6 +6,10 @@
  * Bytes and records are returned as views into the input (no copy): the caller must not reuse the input
  * buffer while decoded values are alive. Strings are decoded leniently (invalid UTF-8 becomes U+FFFD), as
  * Kafka's Java decoder does.
+ *
+ * Hand-written: no maintained npm package offers Kafka's primitives on their own (classic and compact
+ * forms, uvarint/zigzag, tagged sections) with bounded reads and typed errors; Kafka clients embed theirs.
+ * UTF-8 and base64url come from the platform (TextDecoder, Buffer).
  */
 import { Buffer } from 'node:buffer';
 import { ProtocolError } from '../errors.js';

@@ -1,7 +1,7 @@
 /**
  * Growable writer of Kafka wire primitives. Values are checked as they are written (integer ranges,
  * types, string lengths, UUID form) so a bad value becomes a typed `ProtocolError` naming the field
- * (`path`), never a silently wrapped number.
+ * (`path`), never a silently wrapped number. Hand-written for the same reason as reader.ts.
  */
 import { Buffer } from 'node:buffer';
 import { ProtocolError } from '../errors.js';
