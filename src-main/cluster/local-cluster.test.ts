@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import metadataApi from '../protocol/schema/03-metadata.js';
 import produceApi from '../protocol/schema/00-produce.js';
 import fetchApi from '../protocol/schema/01-fetch.js';
+import listOffsetsApi from '../protocol/schema/02-list-offsets.js';
 import { ConfigError } from '../broker/config/index.js';
 import { KafkaTestClient } from '../broker/test-support/kafka-test-client.js';
 import { tempDir } from '../broker/test-support/test-broker.js';
@@ -125,6 +126,14 @@ describe('LocalCluster with a damaged partition', () => {
         { index: 0, records: makeBatch() }, { index: 1, records: makeBatch() },
       ] }] });
       expect(pr.responses[0].partitionResponses.map((p) => p.errorCode)).toEqual([56, 0]); // KAFKA_STORAGE_ERROR, NONE
+      const lo = await client.send(listOffsetsApi, 4, { replicaId: -1, isolationLevel: 0, topics: [{ name: 'half', partitions: [
+        { partitionIndex: 0, timestamp: -1n }, { partitionIndex: 1, timestamp: -1n }] }] });
+      expect(lo.topics[0].partitions.map((p) => [p.errorCode, p.offset])).toEqual([[56, -1n], [0, 1n]]);
+      const f = await client.send(fetchApi, 11, {
+        maxWaitMs: 0, minBytes: 0, maxBytes: 1 << 20, isolationLevel: 0, sessionId: 0, sessionEpoch: -1, forgottenTopicsData: [], rackId: '',
+        topics: [{ topic: 'half', partitions: [0, 1].map((partition) => ({ partition, fetchOffset: 0n, partitionMaxBytes: 1 << 20, currentLeaderEpoch: -1, logStartOffset: -1n })) }],
+      });
+      expect(f.responses[0].partitions.map((p) => p.errorCode)).toEqual([56, 0]);
       client.close();
     } finally {
       await c2.stop();

@@ -7,7 +7,7 @@
 // v1+: one offset and its timestamp; v4+: leader epoch, and current leader epoch fencing.
 import { KafkaError, type KafkaErrorInfo, type ResponseOf } from '../../protocol/index.js';
 import listOffsetsApi from '../../protocol/schema/02-list-offsets.js';
-import type { Partition } from '../topics/index.js';
+import { kafkaErrorForStorage, type Partition } from '../topics/index.js';
 import { defineHandler } from './handler.js';
 
 type PartitionOut = ResponseOf<typeof listOffsetsApi>['topics'][number]['partitions'][number];
@@ -56,11 +56,18 @@ export default defineHandler({
           seen.add(key);
           const p = ctx.node.topics.partition(t.name, rp.partitionIndex);
           if (!p) return out(rp.partitionIndex, KafkaError.UNKNOWN_TOPIC_OR_PARTITION);
+          if (ctx.node.topics.get(t.name)?.offline.has(rp.partitionIndex)) return out(rp.partitionIndex, KafkaError.KAFKA_STORAGE_ERROR);
           const current = rp.currentLeaderEpoch ?? -1;
           if (current >= 0 && current < p.leaderEpoch) return out(rp.partitionIndex, KafkaError.FENCED_LEADER_EPOCH);
           if (current > p.leaderEpoch) return out(rp.partitionIndex, KafkaError.UNKNOWN_LEADER_EPOCH);
           if (version === 0 && (rp.maxNumOffsets ?? 1) <= 0) return out(rp.partitionIndex, KafkaError.NONE);
-          return out(rp.partitionIndex, KafkaError.NONE, lookup(p, rp.timestamp), p.leaderEpoch);
+          try {
+            return out(rp.partitionIndex, KafkaError.NONE, lookup(p, rp.timestamp), p.leaderEpoch);
+          } catch (err) {
+            const mapped = kafkaErrorForStorage(err); // an offline partition, or a read that failed
+            if (!mapped) throw err;
+            return out(rp.partitionIndex, mapped.error);
+          }
         }),
       })),
     };

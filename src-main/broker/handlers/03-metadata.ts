@@ -29,7 +29,7 @@ export function describeTopic(node: BrokerNode, topic: Topic, includeOps: boolea
     partitions: Array.from({ length: topic.record.partitions }, (_, i) => {
       const p = topic.partitions[i];
       // A partition whose log could not be opened has no leader (Kafka: LEADER_NOT_AVAILABLE, leader -1).
-      if (!p) {
+      if (!p || topic.offline.has(i)) {
         return { errorCode: KafkaError.LEADER_NOT_AVAILABLE.code, partitionIndex: i, leaderId: -1, leaderEpoch: -1,
           replicaNodes: [node.nodeId], isrNodes: [], offlineReplicas: [node.nodeId] };
       }

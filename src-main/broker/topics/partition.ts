@@ -4,6 +4,7 @@
  * an append signal that wakes long-polling fetches.
  */
 import type { Buffer } from 'node:buffer';
+import { StorageError } from '../../storage/errors.js';
 import type { AppendResult, ReadResult } from '../../storage/partition-log.js';
 
 /** What the broker uses of a partition log (structurally satisfied by storage's PartitionLog). */
@@ -45,4 +46,29 @@ export class Partition {
   notify(): void {
     for (const cb of [...this.listeners]) cb();
   }
+}
+
+/**
+ * Stands in for a partition log that failed to open, so a topic's partition list stays dense (code that
+ * walks it keeps working): every data operation throws the StorageError that took it offline, which the
+ * handlers map to KAFKA_STORAGE_ERROR (or NOT_LEADER_OR_FOLLOWER for old versions).
+ */
+export class OfflineLog implements PartitionLogPort {
+  readonly logStartOffset = -1n;
+  readonly logEndOffset = -1n;
+  readonly highWatermark = -1n;
+  readonly error: StorageError;
+
+  constructor(cause: unknown, path: string) {
+    this.error = cause instanceof StorageError ? cause
+      : new StorageError('TP_STORAGE_IO', `partition offline: ${cause instanceof Error ? cause.message : String(cause)}`, { path, cause });
+  }
+
+  setHighWatermark(): void {}
+  append(): never { throw this.error; }
+  read(): never { throw this.error; }
+  offsetForTimestamp(): never { throw this.error; }
+  maxTimestamp(): never { throw this.error; }
+  deleteRecordsBefore(): never { throw this.error; }
+  close(): void {}
 }

@@ -9,7 +9,7 @@ import { KafkaError, type KafkaErrorInfo } from '../../protocol/index.js';
 import { LogManager, resolveLogConfig, type LogConfigInput, type StorageError } from '../../storage/index.js';
 import type { BrokerSettings } from '../settings.js';
 import { logConfigFor } from './log-config.js';
-import { Partition, type PartitionLogPort } from './partition.js';
+import { OfflineLog, Partition, type PartitionLogPort } from './partition.js';
 import { isInternalTopic, topicNameProblem } from './topic-names.js';
 import { TopicStore, type TopicRecord } from './topic-store.js';
 import { KNOWN_TOPIC_CONFIGS } from './topic-configs.js';
@@ -23,7 +23,7 @@ export class TopicError extends Error {
 
 export interface Topic {
   readonly record: TopicRecord;
-  /** Index -> partition; a hole where the partition's log could not be opened (see `offline`). */
+  /** Index -> partition (dense; a partition whose log could not be opened has an OfflineLog). */
   readonly partitions: Partition[];
   /** Partitions whose logs failed to open (corrupt, unreadable): index -> why. Served as unavailable. */
   readonly offline: Map<number, string>;
@@ -163,9 +163,9 @@ export class TopicManager {
     if (!this.opts.settings.deleteTopicEnable) throw new TopicError(KafkaError.TOPIC_DELETION_DISABLED, 'Topic deletion is disabled.');
     this.topics.delete(name);
     this.persist();
-    for (let i = 0; i < topic.record.partitions; i++) {
-      this.logs.delete(name, i);
-      topic.partitions[i]?.notify(); // a fetch waiting on it answers now
+    for (const p of topic.partitions) {
+      this.logs.delete(name, p.index);
+      p.notify(); // a fetch waiting on it answers now
     }
   }
 
@@ -198,7 +198,7 @@ export class TopicManager {
     this.persist();
     // Live: storage reads its config per append / retention pass / cleaner pass.
     const cfg = resolveLogConfig(logConfigFor(this.opts.settings, configs));
-    for (const p of topic.partitions) if (p) (p.log as PartitionLogPort & { config: unknown }).config = cfg;
+    for (const p of topic.partitions) if (!topic.offline.has(p.index)) (p.log as PartitionLogPort & { config: unknown }).config = cfg;
   }
 
   /** Clean shutdown of every log (clean-shutdown markers written), background work stopped. */
@@ -214,6 +214,7 @@ export class TopicManager {
       topic.offline.delete(index);
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);
+      topic.partitions[index] = new Partition(topic.record.name, index, new OfflineLog(err, `${topic.record.name}-${index}`));
       topic.offline.set(index, why);
       this.opts.onStorageError?.(`${topic.record.name}-${index} is offline: ${why}`);
     }
