@@ -43,7 +43,7 @@ export class KafkaTestClient {
 
   static connect(port: number, host = '127.0.0.1', clientId: string | null = 'test-client'): Promise<KafkaTestClient> {
     return new Promise((resolve, reject) => {
-      const s = connect({ port, host }, () => { s.off('error', reject); resolve(new KafkaTestClient(s, clientId)); });
+      const s = connect({ port, host, noDelay: true }, () => { s.off('error', reject); resolve(new KafkaTestClient(s, clientId)); });
       s.once('error', reject);
     });
   }
