@@ -1,13 +1,30 @@
 // Broker throughput with kcat/librdkafka as the load: 100-byte records, 1 partition, acks=1.
-// Produce: `kcat -P -l FILE` (one record per line) against an in-process broker; consume: `kcat -C -e`
+// Produce: `kcat -P -l FILE` (one record per line) against a broker in its own process
+// (bench/broker-child.ts); consume: `kcat -C -e`
 // from the beginning. Wall time of each kcat run (spawn to exit, so it includes kcat's start and
 // connection set-up: a slight understatement of the broker's rate). Also: broker start time on an empty
 // data dir and on one holding the produced partition (clean shutdown), median of 5.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import listOffsetsApi from '../src-main/protocol/schema/02-list-offsets.js';
+import createTopicsApi from '../src-main/protocol/schema/19-create-topics.js';
 import { Broker } from '../src-main/broker/index.js';
+import { KafkaTestClient } from '../src-main/broker/test-support/kafka-test-client.js';
+
+function startChild(dataDir: string): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'broker-child.ts'), dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /PORT (\d+)/.exec(out);
+      if (m) resolve({ child, port: Number(m[1]) });
+    });
+    child.once('exit', (code) => reject(new Error(`broker child exited ${code}`)));
+  });
+}
 
 const KCAT = '/usr/bin/kcat';
 const N = Number(process.env.BENCH_RECORDS ?? 1_000_000);
@@ -65,16 +82,20 @@ async function main(): Promise<void> {
     const startEmpty = await startTimes(join(work, 'empty'));
     const cliStart = await cliStartMs(work);
 
-    const broker = await Broker.start({ dataDir, port: 0, logger: quiet });
-    broker.topics.create('bench', { partitions: 1 });
-    const bs = broker.bootstrap;
+    const { child, port } = await startChild(dataDir);
+    const admin = await KafkaTestClient.connect(port);
+    await admin.send(createTopicsApi, 4, { topics: [{ name: 'bench', numPartitions: 1, replicationFactor: 1, assignments: [], configs: [] }], timeoutMs: 5000, validateOnly: false });
+    const bs = `127.0.0.1:${port}`;
     const produceMs = await kcat(['-b', bs, '-P', '-t', 'bench', '-p', '0', '-l', file, '-X', 'acks=1', '-X', 'linger.ms=5',
       '-X', 'batch.num.messages=10000', '-X', 'queue.buffering.max.messages=2000000', '-X', 'queue.buffering.max.kbytes=2097151']);
-    const end = broker.topics.partition('bench', 0)!.log.logEndOffset;
+    const lo = await admin.send(listOffsetsApi, 1, { replicaId: -1, topics: [{ name: 'bench', partitions: [{ partitionIndex: 0, timestamp: -1n }] }] });
+    const end = lo.topics[0].partitions[0].offset;
     if (end !== BigInt(N)) throw new Error(`expected ${N} records in the log, found ${end}`);
     const consumeMs = await kcat(['-b', bs, '-C', '-t', 'bench', '-p', '0', '-o', 'beginning', '-e', '-q', '-c', String(N),
       '-X', 'fetch.max.bytes=52428800', '-X', 'fetch.message.max.bytes=10485760']);
-    await broker.stop();
+    admin.close();
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
     const startWithData = await startTimes(dataDir);
 
     const mb = (N * RECORD) / 1e6;
