@@ -3,29 +3,23 @@
 // dense partition indexes from 0 and one replica list size (else INVALID_REPLICA_ASSIGNMENT), and comes
 // with -1 for both counts (else INVALID_REQUEST). Config names and values are checked (INVALID_CONFIG).
 // A name twice in one request: INVALID_REQUEST for each. v1+: validateOnly and error messages; v5+: the
-// created topic's partition count, replication factor and configs (the overrides, source 1 =
-// DYNAMIC_TOPIC_CONFIG, plus the broker-level values they default to, source 5 = DEFAULT_CONFIG ...
-// see UNSUPPORTED.md); v7+: topic id.
+// created topic's partition count, replication factor and every topic config with its value and source
+// (as DescribeConfigs reports them: broker/config's catalog); v7+: topic id.
 import { KafkaError, ZERO_UUID, type ResponseOf } from '../../protocol/index.js';
 import createTopicsApi from '../../protocol/schema/19-create-topics.js';
-import { KNOWN_TOPIC_CONFIGS, TopicError, effectiveTopicConfig, type CreateTopicInput } from '../topics/index.js';
+import { CONFIG_ADMIN, describeTopicConfigs } from '../config/index.js';
+import { TopicError, type CreateTopicInput } from '../topics/index.js';
 import { defineHandler, type BrokerNode } from './handler.js';
 
 type Result = ResponseOf<typeof createTopicsApi>['topics'][number];
 type ConfigOut = NonNullable<Result['configs']>[number];
 
-const SOURCE_TOPIC = 1;
-const SOURCE_DEFAULT = 5;
-
+/** Kafka's full topic config list with values and sources (broker/config's catalog, as DescribeConfigs). */
 function describeConfigs(node: BrokerNode, overrides: Record<string, string>): ConfigOut[] {
-  const out: ConfigOut[] = [];
-  for (const name of [...KNOWN_TOPIC_CONFIGS].sort()) {
-    const own = overrides[name];
-    const value = own ?? effectiveTopicConfig(node.settings, {}, name);
-    if (value === undefined) continue;
-    out.push({ name, value, readOnly: false, configSource: own !== undefined ? SOURCE_TOPIC : SOURCE_DEFAULT, isSensitive: false });
-  }
-  return out;
+  const broker = node.service(CONFIG_ADMIN).broker;
+  return describeTopicConfigs(broker, new Map(Object.entries(overrides))).map((e) => ({
+    name: e.name, value: e.value, readOnly: e.readOnly, configSource: e.configSource, isSensitive: e.isSensitive,
+  }));
 }
 
 export default defineHandler({

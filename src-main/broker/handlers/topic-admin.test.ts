@@ -31,6 +31,8 @@ describe('topic administration over TCP', () => {
     if (v >= 5) {
       expect(r).toMatchObject({ numPartitions: 3, replicationFactor: 1 });
       expect(r.configs!.find((x) => x.name === 'max.message.bytes')).toMatchObject({ value: '1048588', configSource: 5 });
+      expect(r.configs!.find((x) => x.name === 'retention.ms')).toMatchObject({ value: '604800000' });
+      expect(r.configs!.length).toBeGreaterThan(25); // Kafka's whole topic config list, as DescribeConfigs
     }
     if (v >= 7) expect(r.topicId).toBe(tb.broker.topics.get(`ct-${v}`)!.record.id);
   });
