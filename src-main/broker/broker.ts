@@ -14,6 +14,7 @@ import { BrokerServer, type BrokerLogger, type RequestEvent } from './network/in
 import { DEFAULT_REGISTRY, type ApiVersionRange, type HandlerRegistry } from './handlers/registry.js';
 import type { BrokerNode, ServiceKey, ServiceLifecycle } from './handlers/handler.js';
 import { TopicManager } from './topics/index.js';
+import { topicConfigProblem } from './config/index.js';
 
 export interface BrokerOptions extends SettingsInput {
   /** Handlers to serve (default: every handler in handlers/registry.ts). */
@@ -23,7 +24,7 @@ export interface BrokerOptions extends SettingsInput {
   now?: () => number;
   /** Called after every request (trace, metrics). */
   onRequest?: (e: RequestEvent) => void;
-  /** Topic-config validation from the config catalog, when wired. */
+  /** Topic-config validation (default: broker/config's catalog, Kafka 3.9's names, types and ranges). */
   validateTopicConfig?: (name: string, value: string) => string | null;
 }
 
@@ -54,7 +55,7 @@ export class Broker implements BrokerNode {
     this.registry = opts.registry ?? DEFAULT_REGISTRY;
     this.clock = opts.now ?? Date.now;
     this.topics = new TopicManager({
-      settings, validateConfig: opts.validateTopicConfig, onStorageError: (m) => this.logger.warn(`storage: ${m}`),
+      settings, validateConfig: opts.validateTopicConfig ?? topicConfigProblem, onStorageError: (m) => this.logger.warn(`storage: ${m}`),
     });
   }
 

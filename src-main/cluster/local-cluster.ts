@@ -12,7 +12,7 @@
  * default 9092); without it a taken port is a ClusterError saying so.
  */
 import { join } from 'node:path';
-import { Broker, settingsFromConfig, topicConfigProblem, type BrokerLogger, type RequestEvent } from '../broker/index.js';
+import { Broker, settingsFromConfig, type BrokerLogger, type RequestEvent } from '../broker/index.js';
 import { DataDirLockedError, lockDataDir } from './data-dir-lock.js';
 
 export class ClusterError extends Error {
@@ -82,7 +82,7 @@ export class LocalCluster {
         host: opts.host, port, advertisedHost: opts.advertisedHost,
       });
       try {
-        const broker = await Broker.start({ ...settings, logger: opts.logger, onRequest: opts.onRequest, validateTopicConfig: topicConfigProblem });
+        const broker = await Broker.start({ ...settings, logger: opts.logger, onRequest: opts.onRequest });
         return new LocalCluster([broker], opts.dataDir, warnings, unlock);
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
