@@ -140,3 +140,15 @@ describe('LocalCluster with a damaged partition', () => {
     }
   });
 });
+
+describe('data dir lock', () => {
+  it('takes over a lock left by a process that is gone (kill -9)', async () => {
+    const { writeFileSync, mkdirSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const dataDir = fresh();
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(join(dataDir, '.lock'), '999999999'); // no such pid
+    const c = await LocalCluster.start({ dataDir, port: 0, logger: quiet });
+    await c.stop();
+  });
+});
