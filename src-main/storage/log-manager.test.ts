@@ -42,8 +42,13 @@ describe('LogManager', () => {
       for (let i = 0; i < 4; i++) log.append(makeBatch({ records: 2, valueSize: 20, timestamp: BigInt(now) }));
       log.setHighWatermark(log.logEndOffset);
     }
+    m.get('long', 0)?.append(makeBatch({ producerId: 9n, producerEpoch: 0, baseSequence: 0, timestamp: BigInt(now) }));
     now += 5000;
     expect(m.runRetention()).toBe(3);
+    expect(m.get('long', 0)?.producerState.producers.has(9n)).toBe(true);
+    now += 86_400_000;
+    m.runRetention();
+    expect(m.get('long', 0)?.producerState.producers.has(9n)).toBe(false); // producer.id.expiration.ms
     expect(m.get('short', 0)?.logStartOffset).toBe(6n);
     expect(m.get('long', 0)?.logStartOffset).toBe(0n);
   });

@@ -21,6 +21,8 @@ export interface LogManagerOptions {
   configFor?: (topic: string) => LogConfigInput;
   /** log.retention.check.interval.ms (Kafka: 5 min). */
   retentionCheckMs?: number;
+  /** producer.id.expiration.ms (Kafka: 1 day), applied with retention. */
+  producerIdExpirationMs?: number;
   /** How often flush.ms deadlines and the cleaner are checked. */
   schedulerTickMs?: number;
   now?: () => number;
@@ -123,7 +125,12 @@ export class LogManager {
   runRetention(now = this.now()): number {
     let deleted = 0;
     for (const e of this.logs.values()) {
-      try { deleted += applyRetention(e.log, now).deletedSegments; } catch (err) { this.report(e.tp, err); }
+      try {
+        deleted += applyRetention(e.log, now).deletedSegments;
+        e.log.producerState.removeExpired(now, this.opts.producerIdExpirationMs ?? 86_400_000);
+      } catch (err) {
+        this.report(e.tp, err);
+      }
     }
     return deleted;
   }

@@ -60,6 +60,15 @@ describe('ProducerStateManager', () => {
     expect(ProducerStateManager.parse('{"version":1,"producers":[{"id":"1","epoch":"x","batches":[]}]}')).toBeUndefined();
     expect(ProducerStateManager.parse('not json')).toBeUndefined();
   });
+  it('expires producers whose newest batch is older than producer.id.expiration.ms', () => {
+    const m = new ProducerStateManager();
+    m.update({ ...batch(1n, 0, 0, 1, 0n), maxTimestamp: 1000n });
+    m.update({ ...batch(2n, 0, 0, 1, 1n), maxTimestamp: 5000n });
+    expect(m.removeExpired(6000, 2000)).toBe(1);
+    expect([...m.producers.keys()]).toEqual([2n]);
+    expect(m.check(batch(1n, 0, 42, 1, 0n))).toEqual({ kind: 'append' }); // unknown again: any sequence
+  });
+
   it('drops producers below a new log start and batches past a truncation point', () => {
     const m = new ProducerStateManager();
     m.update(batch(1n, 0, 0, 2, 0n));

@@ -97,6 +97,19 @@ export class ProducerStateManager {
     }
   }
 
+  /**
+   * producer.id.expiration.ms: forgets producers whose newest batch is older than `expirationMs` (Kafka keys
+   * this on the batch timestamp too). A later batch from such a producer is accepted as new (KIP-360).
+   */
+  removeExpired(now: number, expirationMs: number): number {
+    let n = 0;
+    for (const [id, e] of this.producers) {
+      const last = e.batches.at(-1);
+      if (last && last.maxTimestamp < BigInt(now - expirationMs)) { this.producers.delete(id); n++; }
+    }
+    return n;
+  }
+
   serialize(): string {
     const rows = [...this.producers.values()].map((e) => ({
       id: e.producerId.toString(), epoch: e.epoch,
