@@ -52,6 +52,7 @@ export function logConfigFor(overrides: ReadonlyMap<string, string>, broker: Bro
  */
 export function applyLogConfig(topic: Topic, config: LogConfig): void {
   for (const p of topic.partitions) {
+    if (p === undefined) continue; // an offline partition (its log could not be opened)
     const log = p.log as unknown as { config?: LogConfig };
     if (log.config !== undefined) log.config = config;
   }

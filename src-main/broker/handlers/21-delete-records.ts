@@ -3,7 +3,8 @@
 // the new log start offset. With one replica the high watermark is known at once, so timeoutMs is unused.
 // Errors per partition: UNKNOWN_TOPIC_OR_PARTITION (topic or partition absent), OFFSET_OUT_OF_RANGE
 // (negative other than -1, or above the high watermark), POLICY_VIOLATION (cleanup.policy without
-// "delete", as Kafka), INVALID_TOPIC_EXCEPTION for internal topics (Kafka refuses them too).
+// "delete", as Kafka), INVALID_TOPIC_EXCEPTION for internal topics (Kafka refuses them too),
+// KAFKA_STORAGE_ERROR for an offline partition (its log could not be opened) or a failing delete.
 // v1: same as v0; v2: flexible.
 import { KafkaError, type ResponseOf } from '../../protocol/index.js';
 import deleteRecordsApi from '../../protocol/schema/21-delete-records.js';
@@ -26,6 +27,7 @@ function deleteOne(ctx: HandlerContext, topicName: string, index: number, offset
   const err = (code: number): PartitionOut => ({ partitionIndex: index, lowWatermark: -1n, errorCode: code });
   const topic = ctx.node.topics.get(topicName);
   const partition = topic?.partitions[index];
+  if (topic?.offline.has(index) === true) return err(KafkaError.KAFKA_STORAGE_ERROR.code);
   if (topic === undefined || partition === undefined) return err(KafkaError.UNKNOWN_TOPIC_OR_PARTITION.code);
   if (topic.internal || isInternalTopic(topicName)) return err(KafkaError.INVALID_TOPIC_EXCEPTION.code);
   if (!deletePolicyAllows(ctx, topic)) return err(KafkaError.POLICY_VIOLATION.code);

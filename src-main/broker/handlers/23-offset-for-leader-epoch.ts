@@ -5,7 +5,7 @@
 // newer than the latest answers (-1, -1) with no error. v2+: currentLeaderEpoch fences: older than ours ->
 // FENCED_LEADER_EPOCH, newer -> UNKNOWN_LEADER_EPOCH (-1 = no check). v1+: the response carries the epoch;
 // v3+: replicaId (consumers send -1 or -2); v4: flexible. Unknown topic or partition:
-// UNKNOWN_TOPIC_OR_PARTITION. Not supported: follower requests (replicaId >= 0) are answered like consumers'.
+// UNKNOWN_TOPIC_OR_PARTITION; an offline partition (its log could not be opened): KAFKA_STORAGE_ERROR. Not supported: follower requests (replicaId >= 0) are answered like consumers'.
 import { KafkaError, type ResponseOf } from '../../protocol/index.js';
 import offsetForLeaderEpochApi from '../../protocol/schema/23-offset-for-leader-epoch.js';
 import type { Partition } from '../topics/index.js';
@@ -31,8 +31,11 @@ export function endOffsetFor(entries: readonly EpochEntry[], requested: number, 
   return { epoch: floor === undefined ? requested : floor.epoch, endOffset: higher.startOffset };
 }
 
-function answer(p: Partition | undefined, partition: number, currentLeaderEpoch: number, leaderEpoch: number): EpochEndOffset {
+function answer(
+  p: Partition | undefined, offline: boolean, partition: number, currentLeaderEpoch: number, leaderEpoch: number,
+): EpochEndOffset {
   const err = (code: number): EpochEndOffset => ({ errorCode: code, partition, leaderEpoch: -1, endOffset: -1n });
+  if (offline) return err(KafkaError.KAFKA_STORAGE_ERROR.code);
   if (p === undefined) return err(KafkaError.UNKNOWN_TOPIC_OR_PARTITION.code);
   if (currentLeaderEpoch !== -1 && currentLeaderEpoch < p.leaderEpoch) return err(KafkaError.FENCED_LEADER_EPOCH.code);
   if (currentLeaderEpoch > p.leaderEpoch) return err(KafkaError.UNKNOWN_LEADER_EPOCH.code);
@@ -52,7 +55,8 @@ export default defineHandler({
         return {
           topic: t.topic,
           partitions: t.partitions.map((p) =>
-            answer(topic?.partitions[p.partition], p.partition, v >= 2 ? (p.currentLeaderEpoch ?? -1) : -1, p.leaderEpoch)),
+            answer(topic?.partitions[p.partition], topic?.offline.has(p.partition) === true, p.partition,
+              v >= 2 ? (p.currentLeaderEpoch ?? -1) : -1, p.leaderEpoch)),
         };
       }),
     };

@@ -1,6 +1,6 @@
 // DescribeLogDirs (35), advertised 0-4. One log dir: the node's data dir. Sizes are the logs' real byte
 // sizes (sum of their segment files). topics null = every partition; partitions this node does not host
-// are left out, as in Kafka. offsetLag is 0 and isFutureKey false (no replica moves between dirs).
+// are left out, as in Kafka, and so are offline ones (their log could not be opened). offsetLag is 0 and isFutureKey false (no replica moves between dirs).
 // v1: same as v0; v2: flexible; v3: top-level errorCode; v4: totalBytes / usableBytes of the dir's file
 // system (statfs). Not supported: several log dirs, future replicas (AlterReplicaLogDirs).
 import { statfsSync } from 'node:fs';
@@ -32,7 +32,7 @@ export default defineHandler({
   handle(req, ctx) {
     const topics = ctx.node.topics;
     const wanted = req.topics === null
-      ? topics.list().map((t) => ({ topic: t.record.name, partitions: t.partitions.map((p) => p.index) }))
+      ? topics.list().map((t) => ({ topic: t.record.name, partitions: t.partitions.filter((p) => p !== undefined).map((p) => p.index) }))
       : req.topics;
     const out: TopicOut[] = [];
     for (const w of wanted) {
