@@ -75,8 +75,7 @@ describe('__consumer_offsets on disk', () => {
     let broken = false;
     const topics = new TopicManager({
       settings: makeSettings({ dataDir: dir }),
-      openLog: (d, cfg) => {
-        const real = PartitionLog.open(d, cfg);
+      wrapLog: (real) => {
         return new Proxy(real, {
           get(target, prop, receiver) {
             if (prop === 'append' && broken) return () => { throw new Error('EIO: simulated write failure'); };

@@ -4,14 +4,17 @@
 // connection, as Kafka does), 1 and -1 (one replica here, so both answer after the append; -1 also
 // checks min.insync.replicas first: NOT_ENOUGH_REPLICAS). Offsets, the leader epoch and, on
 // LogAppendTime topics, the batch timestamps are set by storage on append. Idempotent batches are
-// checked by storage's producer state (duplicates get their original offsets). v5+: log start offset;
+// checked by storage's producer state (duplicates get their original offsets) after producer-state's
+// prechecks (transactional/control batches: INVALID_TXN_STATE; a producer id with a negative sequence:
+// INVALID_RECORD). v5+: log start offset;
 // v8+: error messages; v10+: currentLeader/nodeEndpoints only matter on NOT_LEADER errors (never here).
 // Not supported: transactional produce (INVALID_TXN_STATE until transactions land), per-record errors.
-import { KafkaError, type KafkaErrorInfo, type ResponseOf } from '../../protocol/index.js';
+import { KafkaError, errorForCode, type KafkaErrorInfo, type ResponseOf } from '../../protocol/index.js';
 import produceApi from '../../protocol/schema/00-produce.js';
 import {
   effectiveTopicConfig, kafkaErrorForStorage, maxMessageBytes, storageErrorForVersion, validateBatch, type Partition,
 } from '../topics/index.js';
+import { precheckProducerBatches } from '../producer-state/index.js';
 import { ConversionError, upConvertMessageSet } from '../topics/legacy-records.js';
 import { CloseConnection, NO_RESPONSE, defineHandler, type HandlerContext } from './handler.js';
 
@@ -54,6 +57,10 @@ function produceTo(partition: Partition, records: Uint8Array | null, acks: numbe
     now: node.now(),
   });
   if (!verdict.ok) return failure(index, verdict.error, verdict.message);
+  const pre = precheckProducerBatches(verdict.bytes);
+  if (pre !== undefined && pre.errorCode !== 0) {
+    return failure(index, errorForCode(pre.errorCode) ?? KafkaError.UNKNOWN_SERVER_ERROR, 'errorMessage' in pre ? pre.errorMessage : null);
+  }
   try {
     const r = partition.append(verdict.bytes);
     return {
@@ -83,6 +90,8 @@ export default defineHandler({
           if (acks !== 0 && acks !== 1 && acks !== -1) r = failure(pd.index, KafkaError.INVALID_REQUIRED_ACKS);
           else if (req.transactionalId !== null && req.transactionalId !== undefined) {
             r = failure(pd.index, KafkaError.INVALID_TXN_STATE, 'transactions are not supported by this broker yet');
+          } else if (topic?.offline.has(pd.index)) {
+            r = failure(pd.index, storageErrorForVersion(KafkaError.KAFKA_STORAGE_ERROR, ctx.header.apiVersion, 4), topic.offline.get(pd.index));
           } else if (!topic || !topic.partitions[pd.index]) r = failure(pd.index, KafkaError.UNKNOWN_TOPIC_OR_PARTITION);
           else if (topic.internal) r = failure(pd.index, KafkaError.INVALID_TOPIC_EXCEPTION, `Cannot append to internal topic ${td.name}`);
           else r = produceTo(topic.partitions[pd.index], pd.records ?? null, acks, ctx);

@@ -4,7 +4,7 @@
  * output is capped at `limit` bytes: the package's one-shot decompress trusts the frame's declared size.
  */
 import { compress as zstdCompressRaw } from 'zstd-napi';
-import zstd from 'zstd-napi/binding';
+import zstd from 'zstd-napi/binding.js'; // no exports map: Node ESM needs the extension
 import { Buffer } from 'node:buffer';
 import { corrupt, RecordsError, RecordsErrorCode } from './records-error.js';
 

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { compressSync as snappyRawCompress } from 'snappy';
+import { decompressFrameSync } from 'lz4-napi';
+import { xxh32 } from '@node-rs/xxhash';
 import { compress, Compression, decompress, type CompressionCodec } from './compression.js';
 import { isXerialFramed, snappyCompressRaw } from './compression-snappy.js';
 import { RecordsErrorCode as E } from './records-error.js';
@@ -80,6 +82,37 @@ describe('lz4', () => {
     const before = Buffer.from(legacy);
     expect(Buffer.from(decompress(3, legacy)).equals(Buffer.from(data))).toBe(true);
     expect(Buffer.from(legacy).equals(before)).toBe(true); // the caller's bytes were not patched
+  });
+  it('our frames (stored and compressed blocks) are read by lz4_flex\'s own frame decoder', () => {
+    const mixed = Buffer.concat([Buffer.from(data), randomBytes(150_000), Buffer.from(data.subarray(0, 1000))]);
+    const f = compress(3, mixed);
+    expect(Buffer.from(decompressFrameSync(Buffer.from(f))).equals(mixed)).toBe(true);
+    expect(Buffer.from(decompress(3, f)).equals(mixed)).toBe(true);
+  });
+  it('checks block and content checksums when a frame has them', () => {
+    const g = fromHex(golden['lz4-independent-checksums'].hex);
+    expect(g[4]).toBe(0x74); // independent blocks, block checksums, content checksum, no content size
+    const flipLast = Uint8Array.from(g);
+    flipLast[flipLast.length - 1] ^= 1; // content checksum
+    expectRecordsError(() => decompress(3, flipLast), E.CORRUPT_MESSAGE, 'content checksum mismatch');
+    const flipBlockSum = Uint8Array.from(g);
+    const firstBlockSize = new DataView(g.buffer, g.byteOffset).getUint32(7, true) & 0x7fffffff;
+    flipBlockSum[7 + 4 + firstBlockSize] ^= 1; // first block's checksum
+    expectRecordsError(() => decompress(3, flipBlockSum), E.CORRUPT_MESSAGE, 'block checksum mismatch');
+    // The linked-block fixture with checksums goes through lz4_flex, which checks them too.
+    const linked = Uint8Array.from(fromHex(golden['lz4-checksums-and-size'].hex));
+    linked[linked.length - 1] ^= 1;
+    expectRecordsError(() => decompress(3, linked), E.CORRUPT_MESSAGE, /checksum/i);
+  });
+  it('linked-block frames go to the library decoder, legacy checksum patched, corruption reported', () => {
+    const linked = Uint8Array.from(fromHex(golden['lz4-linked-blocks'].hex));
+    expect(linked[4] & 0x20).toBe(0);
+    const hcAt = linked[4] & 0x08 ? 14 : 6; // after the optional 8-byte content size
+    linked[hcAt] = (xxh32(Buffer.from(linked.subarray(0, hcAt)), 0) >>> 8) & 0xff; // legacy header checksum
+    expect(Buffer.from(decompress(3, linked)).equals(Buffer.from(goldenPayload))).toBe(true);
+    const junk = Uint8Array.from(linked);
+    for (let i = 20; i < 200; i++) junk[i] = 0xff;
+    expectRecordsError(() => decompress(3, junk), E.CORRUPT_MESSAGE, 'lz4');
   });
   it('rejects a header checksum that is neither the correct nor the legacy one', () => {
     const f = Uint8Array.from(compress(3, data));

@@ -10,3 +10,5 @@ export * from './record-batch.js';
 export * from './control-record.js';
 export * from './message-set.js';
 export * from './convert.js';
+export * from './produce-records.js';
+export * from './fetch-records.js';

@@ -249,6 +249,10 @@ describe('encode input errors', () => {
     expectRecordsError(() => encodeRecordBatch({ baseOffset: 0n, lastOffsetDelta: 2, records: [r(0), r(5)] }), E.INVALID_RECORD, 'before the last');
     expectRecordsError(() => encodeRecordBatch({ baseOffset: 0n, producerEpoch: 40000, records: [r(0)] }), E.INVALID_RECORD, 'int16');
     expectRecordsError(() => encodeRecordBatch({ baseOffset: 0n, compression: 9 as CompressionCodec, records: [r(0)] }), E.UNSUPPORTED_COMPRESSION_TYPE);
+    expectRecordsError(() => encodeRecordBatch({ baseOffset: 1n << 63n, records: [r(0)] }), E.INVALID_RECORD, 'baseOffset');
+    expectRecordsError(() => encodeRecordBatch({ baseOffset: 0n, records: [{ ...r(0), timestampDelta: 1n << 63n }] }), E.INVALID_RECORD, 'timestampDelta');
+    expectRecordsError(() => encodeRecordBatch({ baseOffset: 0n, producerId: -(1n << 64n), records: [r(0)] }), E.INVALID_RECORD, 'producerId');
+    expectRecordsError(() => encodeRecordBatch({ baseOffset: 0n, baseTimestamp: 1n << 63n, records: [r(0)] }), E.INVALID_RECORD, 'baseTimestamp');
   });
 });
 

@@ -151,6 +151,11 @@ function int(n: number, bits: 16 | 32, what: string): number {
   return n;
 }
 
+function int64(n: bigint, what: string): bigint {
+  if (n !== BigInt.asIntN(64, n)) throw invalidRecord(`${what} ${n} is not an int64`);
+  return n;
+}
+
 /** Encodes a v2 batch (compressing the records section if asked) and computes its CRC-32C. */
 export function encodeRecordBatch(opts: EncodeBatchOptions): Uint8Array {
   const codec = opts.compression ?? 0;
@@ -186,15 +191,15 @@ export function encodeRecordBatch(opts: EncodeBatchOptions): Uint8Array {
     | (opts.control ? BatchAttr.control : 0)
     | (opts.deleteHorizonMs !== undefined ? BatchAttr.deleteHorizon : 0);
   const v = new DataView(body.buffer, body.byteOffset, body.byteLength);
-  v.setBigInt64(BatchField.baseOffset, opts.baseOffset);
+  v.setBigInt64(BatchField.baseOffset, int64(opts.baseOffset, 'baseOffset'));
   v.setInt32(BatchField.batchLength, body.length - LOG_OVERHEAD);
   v.setInt32(BatchField.partitionLeaderEpoch, int(opts.partitionLeaderEpoch ?? -1, 32, 'partitionLeaderEpoch'));
   v.setInt8(BatchField.magic, MAGIC_V2);
   v.setInt16(BatchField.attributes, attributes);
   v.setInt32(BatchField.lastOffsetDelta, lastOffsetDelta);
-  v.setBigInt64(BatchField.baseTimestamp, storedBase);
-  v.setBigInt64(BatchField.maxTimestamp, maxTimestamp);
-  v.setBigInt64(BatchField.producerId, opts.producerId ?? -1n);
+  v.setBigInt64(BatchField.baseTimestamp, int64(storedBase, 'baseTimestamp'));
+  v.setBigInt64(BatchField.maxTimestamp, int64(maxTimestamp, 'maxTimestamp'));
+  v.setBigInt64(BatchField.producerId, int64(opts.producerId ?? -1n, 'producerId'));
   v.setInt16(BatchField.producerEpoch, int(opts.producerEpoch ?? -1, 16, 'producerEpoch'));
   v.setInt32(BatchField.baseSequence, int(opts.baseSequence ?? -1, 32, 'baseSequence'));
   v.setInt32(BatchField.recordCount, recs.length);

@@ -91,6 +91,7 @@ export function sizeRecords(records: readonly RawRecord[]): { size: number; size
       throw invalidRecord(`record ${i}: offsetDelta ${rec.offsetDelta} must be an int32 greater than the previous one`);
     }
     prev = rec.offsetDelta;
+    if (rec.timestampDelta !== BigInt.asIntN(64, rec.timestampDelta)) throw invalidRecord(`record ${i}: timestampDelta ${rec.timestampDelta} is not an int64`);
     const headers = rec.headers ?? [];
     const headerKeys = headers.map((h) => utf8enc.encode(h.key));
     let body = 1 + sizeOfVarlong(rec.timestampDelta) + sizeOfVarint(rec.offsetDelta) + lenSize(rec.key) + lenSize(rec.value);

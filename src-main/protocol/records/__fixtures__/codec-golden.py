@@ -22,6 +22,8 @@ cases = {
     'lz4-legacy-checksum': (3, kc.lz4_encode_old_kafka(payload)),
     'lz4-checksums-and-size': (3, lz4.frame.compress(payload, block_size=lz4.frame.BLOCKSIZE_MAX64KB, content_checksum=True,
                                                      block_checksum=True, store_size=True)),
+    'lz4-independent-checksums': (3, lz4.frame.compress(payload, block_size=lz4.frame.BLOCKSIZE_MAX64KB, block_linked=False, store_size=False,
+                                                        content_checksum=True, block_checksum=True)),
     'lz4-linked-blocks': (3, lz4.frame.compress(payload, block_size=lz4.frame.BLOCKSIZE_MAX64KB, block_linked=True)),
     'zstd-with-size': (4, zstandard.ZstdCompressor(write_content_size=True).compress(payload)),
     'zstd-without-size': (4, zstandard.ZstdCompressor(write_content_size=False, write_checksum=True).compress(payload)),

@@ -2,8 +2,9 @@
 """Golden record bytes built by kafka-python's own pure-Python builders (independent of our TS code).
 
 Usage: kafka-python-golden.py [codec,...]   (default: every codec kafka-python can use here)
+       kafka-python-golden.py --available   (JSON list of those codecs)
 Prints JSON: a list of cases {name, format, magic, codec, hex, attrs, records}. The records tests run this
-live for none,gzip (all CI has) and keep the full output (snappy, lz4, zstd too) as kafka-python-golden.json,
+live for every codec available (at least none,gzip, which is all CI has) and keep the full output (snappy, lz4, zstd too) as kafka-python-golden.json,
 regenerated with: /usr/bin/python3 kafka-python-golden.py > kafka-python-golden.json
 """
 import json
@@ -14,7 +15,9 @@ from kafka.record.default_records import DefaultRecordBatchBuilder
 from kafka.record.legacy_records import LegacyRecordBatchBuilder
 
 CODECS = {'none': 0, 'gzip': 1, 'snappy': 2, 'lz4': 3, 'zstd': 4}
-AVAILABLE = {'none': True, 'gzip': kc.has_gzip(), 'snappy': kc.has_snappy(), 'lz4': kc.has_lz4(), 'zstd': kc.has_zstd()}
+# Legacy (magic 0) LZ4 also needs the xxhash module for kafka-python's old-Kafka header checksum.
+AVAILABLE = {'none': True, 'gzip': kc.has_gzip(), 'snappy': kc.has_snappy(), 'lz4': kc.has_lz4() and kc.xxhash is not None,
+             'zstd': kc.has_zstd()}
 
 
 def hx(b):
@@ -56,6 +59,9 @@ def legacy_case(name, magic, codec):
 
 
 def main():
+    if sys.argv[1:] == ['--available']:
+        json.dump([c for c in CODECS if AVAILABLE[c]], sys.stdout)
+        return
     wanted = sys.argv[1].split(',') if len(sys.argv) > 1 else [c for c in CODECS if AVAILABLE[c]]
     missing = [c for c in wanted if not AVAILABLE.get(c)]
     if missing:
