@@ -27,11 +27,11 @@ async function commits(dir: string, n: number, partitionsPerCommit: number) {
       topics: [{ name: 't', partitions: parts.map((p) => ({ partitionIndex: p, committedOffset: BigInt(i), committedLeaderEpoch: -1, committedMetadata: null, commitTimestamp: -1n })) }] });
   }
   const elapsed = ms(t0);
-  topics.close();
+  await topics.close();
   return { commitsPerSec: n / (elapsed / 1000), offsetsPerSec: (n * partitionsPerCommit) / (elapsed / 1000) };
 }
 
-function replay(dir: string) {
+async function replay(dir: string) {
   const t0 = process.hrtime.bigint();
   const topics = new TopicManager({ settings: makeSettings({ dataDir: dir }) });
   const opened = ms(t0);
@@ -41,7 +41,7 @@ function replay(dir: string) {
   const gc = new GroupCoordinator({ clock: new ManualClock() });
   gc.load(records);
   const loaded = ms(t1);
-  topics.close();
+  await topics.close();
   return { records: records.length, openMs: opened, replayAndLoadMs: loaded };
 }
 
@@ -69,7 +69,7 @@ async function joinSync(rounds: number) {
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-offsets-'));
 const single = await commits(dir, 20_000, 1);
-const rp = replay(dir);
+const rp = await replay(dir);
 rmSync(dir, { recursive: true, force: true });
 const dir2 = mkdtempSync(join(tmpdir(), 'bench-offsets-'));
 const batched = await commits(dir2, 5_000, 10);
