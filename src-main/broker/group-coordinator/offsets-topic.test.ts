@@ -35,7 +35,7 @@ describe('__consumer_offsets on disk', () => {
     expect(t.record.configs['cleanup.policy']).toBe('compact');
     // "hello".hashCode() = 99162322, so partition 2 of 5 holds it and no other.
     expect(t.partitions.map((p) => p.log.logEndOffset)).toEqual([0n, 0n, 1n, 0n, 0n]);
-    topics.close();
+    await topics.close();
   });
 
   it('groups and offsets survive a restart: replayed and loaded, tombstones honoured', async () => {
@@ -50,7 +50,7 @@ describe('__consumer_offsets on disk', () => {
     expect(await first.gc.deleteGroups(['doomed'])).toEqual([{ groupId: 'doomed', errorCode: Err.NONE }]);
     await first.gc.deleteOffsets('simple', [{ name: 'x', partitions: [0] }]);
     first.gc.stop();
-    first.topics.close();
+    await first.topics.close();
 
     const second = open(dir);
     const { records, skipped } = second.log.replay();
@@ -66,7 +66,7 @@ describe('__consumer_offsets on disk', () => {
     const s = await second.gc.sync({ groupId: 'g', generationId: 1, memberId: b, groupInstanceId: null, protocolType: null, protocolName: null, assignments: [] });
     expect(s.assignment).toEqual(new Uint8Array([2]));
     second.gc.stop();
-    second.topics.close();
+    await second.topics.close();
   });
 
   it('a log that refuses the write fails the commit with COORDINATOR_NOT_AVAILABLE', async () => {
@@ -91,6 +91,6 @@ describe('__consumer_offsets on disk', () => {
     expect(await gc.commitOffsets(commitReq({ offsets: [['t', 0, 2n]] })))
       .toEqual([{ name: 't', partitions: [{ partitionIndex: 0, errorCode: Err.COORDINATOR_NOT_AVAILABLE }] }]);
     expect(gc.fetchOffsets('g', null).topics[0].partitions[0].committedOffset).toBe(1n);
-    topics.close();
+    await topics.close();
   });
 });
