@@ -32,7 +32,7 @@ export default defineHandler({
   handle(req, ctx) {
     const topics = ctx.node.topics;
     const wanted = req.topics === null
-      ? topics.list().map((t) => ({ topic: t.record.name, partitions: t.partitions.filter((p) => p !== undefined).map((p) => p.index) }))
+      ? topics.list().map((t) => ({ topic: t.record.name, partitions: t.partitions.filter((p) => p !== undefined && !t.offline.has(p.index)).map((p) => p.index) }))
       : req.topics;
     const out: TopicOut[] = [];
     for (const w of wanted) {
@@ -40,7 +40,7 @@ export default defineHandler({
       if (topic === undefined) continue;
       const partitions = [...new Set(w.partitions)].flatMap((i) => {
         const p = topic.partitions[i];
-        return p === undefined ? [] : [{ partitionIndex: i, partitionSize: partitionSize(p), offsetLag: 0n, isFutureKey: false }];
+        return p === undefined || topic.offline.has(i) ? [] : [{ partitionIndex: i, partitionSize: partitionSize(p), offsetLag: 0n, isFutureKey: false }];
       });
       if (partitions.length > 0) out.push({ name: w.topic, partitions });
     }
