@@ -1,0 +1,43 @@
+// The app's composition root with the embedded local cluster (what `tidepool start` and Electron use):
+// it registers the local cluster, reports its bootstrap once listening, and stops it on close.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { KafkaTestClient } from '../broker/test-support/kafka-test-client.js';
+import apiVersionsApi from '../protocol/schema/18-api-versions.js';
+import { createCore } from './compose.js';
+
+describe('createCore with the embedded cluster', () => {
+  const saved = process.env.TIDEPOOL_DATA_DIR;
+  afterEach(() => { if (saved === undefined) delete process.env.TIDEPOOL_DATA_DIR; else process.env.TIDEPOOL_DATA_DIR = saved; });
+
+  it('starts the local cluster, lists it as connected, and stops it on close', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tidepool-core-'));
+    process.env.TIDEPOOL_DATA_DIR = dir;
+    const core = createCore({ appRoot: process.cwd(), embeddedCluster: true });
+    try {
+      expect(core.clusters.list()[0]).toMatchObject({ id: 'local', kind: 'local' });
+      const deadline = Date.now() + 10_000;
+      while (core.clusters.list()[0].status !== 'connected' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      const local = core.clusters.list()[0];
+      expect(local.status).toBe('connected');
+      const port = Number(local.bootstrap.split(':')[1]);
+      expect(port).toBeGreaterThanOrEqual(9092);
+      const c = await KafkaTestClient.connect(port);
+      expect((await c.send(apiVersionsApi, 3, { clientSoftwareName: 't', clientSoftwareVersion: '1' })).errorCode).toBe(0);
+      c.close();
+      await core.close();
+      await expect(KafkaTestClient.connect(port)).rejects.toThrow(/ECONNREFUSED/);
+    } finally {
+      await core.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is off unless asked for (outside Electron)', async () => {
+    const core = createCore({ appRoot: process.cwd() });
+    expect(core.clusters.list()).toEqual([]);
+    await core.close();
+  });
+});
