@@ -102,8 +102,10 @@ async function probeOne(s: ConnectionSettings, hp: HostPort, timeoutMs: number, 
       log.ok('sasl', target, await saslAuthenticate(k, s.sasl), performance.now() - t0);
     }
     t0 = performance.now();
+    // v2 has brokers, rack, controller and cluster id, and every broker since 0.10.1 serves it. The empty
+    // topic list asks for no topics (v1+); a v0-only broker reads it as "all topics", which is still correct.
     const version = Math.min(metadataMax, 2);
-    const md = await k.request('metadata', METADATA, version, { topics: version === 0 ? [] : [], allowAutoTopicCreation: false });
+    const md = await k.request('metadata', METADATA, version, { topics: [] });
     const brokers = (md.brokers as { nodeId: number; host: string; port: number; rack?: string | null }[])
       .map((b) => ({ nodeId: b.nodeId, host: b.host, port: b.port, rack: b.rack ?? null }));
     const seen: MetadataSeen = { clusterId: (md.clusterId as string | null | undefined) ?? null, controllerId: (md.controllerId as number | undefined) ?? -1, brokers };
