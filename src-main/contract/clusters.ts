@@ -110,8 +110,12 @@ export const clustersContract = {
     'Saves a new external profile (secrets encrypted at rest). Does not connect.'),
   'clusters.update': method<ClusterSummary>()(z.object({
     id: z.string().min(1).max(200),
-    /** Omitted secrets keep their saved values: send `sasl.password` or `tls.key` only to change them. */
-    profile: clusterProfileInput.partial().extend({ keepSecrets: z.boolean().optional() }).strict(),
+    /**
+     * Omitted fields keep their values. Secrets are never sent back to the UI, so: an empty `sasl.password`
+     * with the same username keeps the saved password, and an omitted `tls.key`/`keyPassphrase` keeps the
+     * saved ones (unless the client certificate changes).
+     */
+    profile: clusterProfileInput.partial().strict(),
   }).strict(), 'Changes a profile; a connected cluster reconnects with the new settings.'),
   'clusters.remove': method<{ removed: true }>()(id, 'Deletes an external profile and closes its connections.'),
   'clusters.test': method<ConnectionDiagnosis>()(z.object({

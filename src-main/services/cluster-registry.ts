@@ -209,7 +209,7 @@ export class ClusterRegistry {
   }
 
   /** For other services: the cluster's connected backend (connects lazily). */
-  backend(id: string): Promise<KafkaBackend> {
+  async backend(id: string): Promise<KafkaBackend> {
     this.profile(id);
     return this.pool.get(id);
   }

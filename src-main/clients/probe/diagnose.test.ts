@@ -126,6 +126,23 @@ describe('diagnose (real sockets)', () => {
     } finally { await srv.close(); }
   });
 
+  it.each(['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'] as const)('authenticates with %s, and names a refused password', async (mechanism) => {
+    const srv = await fakeKafka({
+      advertised: (port) => [{ nodeId: 1, host: '127.0.0.1', port }],
+      saslMechanisms: ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'], saslUser: { username: 'alice', password: 'right' },
+    });
+    try {
+      const ok = await run({ name: 'x', bootstrap: [`127.0.0.1:${srv.port}`], sasl: { mechanism, username: 'alice', password: 'right' } });
+      expect(ok.ok).toBe(true);
+      expect(step(ok, 'sasl')).toMatchObject({ status: 'ok', message: `authenticated as alice with ${mechanism}` });
+      const bad = await run({ name: 'x', bootstrap: [`127.0.0.1:${srv.port}`], sasl: { mechanism, username: 'alice', password: 'wrong' } });
+      expect(statuses(bad)).toEqual(['dns:ok', 'tcp:ok', 'api-versions:ok', 'sasl:failed']);
+      expect(step(bad, 'sasl')).toMatchObject({ code: 'SASL_AUTHENTICATION_FAILED' });
+      expect(step(bad, 'sasl')!.message).toMatch(/username or password was refused/);
+      expect(step(bad, 'sasl')!.hint).toMatch(/kafka-configs/);
+    } finally { await srv.close(); }
+  });
+
   it('suggests SASL when the listener drops Metadata from an unauthenticated client', async () => {
     const srv = await fakeKafka({ advertised: () => [], closeOnMetadata: true });
     try {

@@ -9,6 +9,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer as createTlsServer } from 'node:tls';
+import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { decodeRequest, encodeResponse } from '../../protocol/index.js';
 
 export interface Running {
@@ -56,6 +57,8 @@ export interface FakeKafkaOptions {
   advertised: (port: number) => { nodeId: number; host: string; port: number }[];
   /** When set, SaslHandshake answers with these mechanisms and refuses any other. */
   saslMechanisms?: string[];
+  /** The one user SaslAuthenticate accepts (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 as listed in saslMechanisms). */
+  saslUser?: { username: string; password: string };
   /** Close the connection on Metadata (a listener that wants SASL first). */
   closeOnMetadata?: boolean;
 }
@@ -66,6 +69,8 @@ export async function fakeKafka(opts: FakeKafkaOptions): Promise<Running> {
   const server = createServer((s) => {
     s.on('error', () => undefined);
     let buf = Buffer.alloc(0);
+    let mechanism = '';
+    let scram: ScramServer | null = null;
     s.on('data', (d: Buffer) => {
       buf = Buffer.concat([buf, d]);
       while (buf.length >= 4 && buf.length >= 4 + buf.readInt32BE(0)) {
@@ -87,7 +92,23 @@ export async function fakeKafka(opts: FakeKafkaOptions): Promise<Running> {
           }));
         } else if (header.apiKey === 17) {
           const mechs = opts.saslMechanisms ?? [];
-          s.write(encodeResponse(17, v, cid, { errorCode: 33, mechanisms: mechs }));
+          const asked = decodeRequest(frame).body.mechanism as string;
+          const ok = mechs.includes(asked);
+          if (ok) mechanism = asked;
+          s.write(encodeResponse(17, v, cid, { errorCode: ok ? 0 : 33, mechanisms: mechs }));
+        } else if (header.apiKey === 36 && opts.saslUser !== undefined) {
+          const bytes = Buffer.from(decodeRequest(frame).body.authBytes as Uint8Array);
+          let reply: Buffer | null;
+          if (mechanism === 'PLAIN') {
+            const [, user, pass] = bytes.toString('utf8').split('\u0000');
+            reply = user === opts.saslUser.username && pass === opts.saslUser.password ? Buffer.alloc(0) : null;
+          } else {
+            scram ??= new ScramServer(mechanism === 'SCRAM-SHA-512' ? 'sha512' : 'sha256', opts.saslUser);
+            reply = scram.step(bytes.toString('utf8'));
+          }
+          s.write(encodeResponse(36, v, cid, reply === null
+            ? { errorCode: 58, errorMessage: `Authentication failed: Invalid username or password (${mechanism})`, authBytes: new Uint8Array(0), sessionLifetimeMs: 0n }
+            : { errorCode: 0, errorMessage: null, authBytes: reply, sessionLifetimeMs: 0n }));
         } else {
           s.destroy();
         }
@@ -120,4 +141,36 @@ export function selfSignedCert(cn = 'localhost'): SelfSigned {
 /** A TLS server with `cert` that closes each connection right after the handshake. */
 export function tlsServer(cert: SelfSigned): Promise<Running> {
   return listen(createTlsServer({ cert: cert.cert, key: cert.key }, (s) => { s.on('error', () => undefined); s.end(); }) as unknown as Server);
+}
+
+/** The server half of SCRAM (RFC 5802), enough to check the probe's client against. */
+class ScramServer {
+  private first = '';
+  private serverFirst = '';
+  private salted: Buffer | null = null;
+
+  constructor(private readonly hash: 'sha256' | 'sha512', private readonly user: { username: string; password: string }) {}
+
+  step(msg: string): Buffer | null {
+    const attrs = new Map(msg.split(',').map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)] as const));
+    if (this.serverFirst === '') {
+      this.first = msg.slice(3);
+      if (attrs.get('n') !== this.user.username) return null;
+      const salt = randomBytes(16);
+      this.salted = pbkdf2Sync(this.user.password, salt, 4096, this.hash === 'sha256' ? 32 : 64, this.hash);
+      this.serverFirst = `r=${attrs.get('r')}srv${randomBytes(8).toString('hex')},s=${salt.toString('base64')},i=4096`;
+      return Buffer.from(this.serverFirst);
+    }
+    const salted = this.salted!;
+    const hmac = (k: Buffer, d: string) => createHmac(this.hash, k).update(d).digest();
+    const withoutProof = msg.slice(0, msg.lastIndexOf(',p='));
+    const auth = `${this.first},${this.serverFirst},${withoutProof}`;
+    const storedKey = createHash(this.hash).update(hmac(salted, 'Client Key')).digest();
+    const sig = hmac(storedKey, auth);
+    const proof = Buffer.from(attrs.get('p') ?? '', 'base64');
+    if (proof.length !== sig.length) return null;
+    const clientKey = Buffer.from(proof.map((b, i) => b ^ sig[i]));
+    if (!createHash(this.hash).update(clientKey).digest().equals(storedKey)) return null;
+    return Buffer.from(`v=${hmac(hmac(salted, 'Server Key'), auth).toString('base64')}`);
+  }
 }
