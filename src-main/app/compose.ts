@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ClusterRegistry, MetricsSampler, createClustersService, createSystemService, type ServiceHandlers } from '../services/index.js';
+import { ClusterRegistry, type ClusterRegistryOptions, MetricsSampler, createClustersService, createSystemService, type ServiceHandlers } from '../services/index.js';
 import { Dispatcher } from '../transports/dispatcher.js';
 
 export interface Core {
@@ -21,10 +21,10 @@ export function appVersion(root: string): string {
   }
 }
 
-export function createCore(opts: { appRoot: string }): Core {
+export function createCore(opts: { appRoot: string; clusters?: ClusterRegistryOptions }): Core {
   const sampler = new MetricsSampler();
   sampler.start();
-  const clusters = new ClusterRegistry();
+  const clusters = new ClusterRegistry(opts.clusters);
   const handlers: ServiceHandlers = {
     ...createSystemService({ version: appVersion(opts.appRoot), sampler }),
     ...createClustersService(clusters),
@@ -32,6 +32,6 @@ export function createCore(opts: { appRoot: string }): Core {
   return {
     dispatcher: new Dispatcher(handlers),
     clusters,
-    close: async () => sampler.stop(),
+    close: async () => { sampler.stop(); await clusters.close(); },
   };
 }
