@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
+import { connect as netConnect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer as createTlsServer } from 'node:tls';
@@ -173,4 +173,14 @@ class ScramServer {
     if (!createHash(this.hash).update(clientKey).digest().equals(storedKey)) return null;
     return Buffer.from(`v=${hmac(hmac(salted, 'Server Key'), auth).toString('base64')}`);
   }
+}
+
+/** Terminates TLS with `cert` and pipes each connection to 127.0.0.1:`target()` (a plaintext broker). */
+export function tlsProxy(cert: SelfSigned, target: () => number): Promise<Running> {
+  return listen(createTlsServer({ cert: cert.cert, key: cert.key }, (s) => {
+    const up = netConnect({ host: '127.0.0.1', port: target() });
+    s.on('error', () => up.destroy());
+    up.on('error', () => s.destroy());
+    s.pipe(up).pipe(s);
+  }) as unknown as Server);
 }
