@@ -66,6 +66,17 @@ describe('diagnose (real sockets)', () => {
     } finally { await srv.close(); }
   });
 
+  it('names an unusable client key instead of crashing', async () => {
+    const srv = await tlsServer(cert);
+    try {
+      const broken = cert.key.replace(/(-----BEGIN PRIVATE KEY-----\n)(.{20})/, '$1AAAAAAAAAAAAAAAAAAAA');
+      const d = await run({ name: 'x', bootstrap: [`localhost:${srv.port}`], tls: { ca: cert.cert, cert: cert.cert, key: broken } });
+      expect(statuses(d)).toEqual(['dns:ok', 'tcp:ok', 'tls:failed']);
+      expect(step(d, 'tls')!.message).toMatch(/TLS settings cannot be used/);
+      expect(step(d, 'tls')!.hint).toMatch(/certificate and key/);
+    } finally { await srv.close(); }
+  });
+
   it('says "turn TLS on" when a plain client meets a TLS port', async () => {
     const srv = await tlsServer(cert);
     try {

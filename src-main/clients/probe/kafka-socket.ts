@@ -65,11 +65,18 @@ export function tcpConnect(address: string, port: number, timeoutMs: number): Pr
 
 export function tlsHandshake(socket: Socket, host: string, tls: TlsOptions, timeoutMs: number): Promise<TLSSocket> {
   const servername = tls.servername ?? (/^[\d.]+$|:/.test(host) ? undefined : host);
-  const secure = tlsConnect({
+  let secure: TLSSocket;
+  try {
+    secure = tlsConnect({
     // `host` is what the certificate's names are checked against: the name the user typed.
     socket, host: tls.servername ?? host, servername, ca: tls.ca, cert: tls.cert, key: tls.key,
     passphrase: tls.keyPassphrase, rejectUnauthorized: tls.verify,
-  });
+    });
+  } catch (e) {
+    // Unusable PEM (a bad key, a wrong key passphrase) throws before any byte is sent.
+    socket.destroy();
+    return Promise.reject(new ProbeFailure('tls', errCode(e), `the TLS settings cannot be used: ${errMsg(e)}`));
+  }
   const p = new Promise<TLSSocket>((resolve, reject) => {
     secure.once('secureConnect', () => { secure.removeAllListeners('error'); resolve(secure); });
     secure.once('error', (e) => reject(new ProbeFailure('tls', errCode(e), `TLS handshake with ${host} failed: ${errMsg(e)}`)));
@@ -164,8 +171,21 @@ export async function openKafkaSocket(
   const addresses = await resolveHost(hp.host, timeoutMs);
   onStep('dns', `${hp.host} resolves to ${addresses.join(', ')}`, performance.now() - t0);
   t0 = performance.now();
-  let socket: Socket = await tcpConnect(addresses[0], hp.port, timeoutMs);
-  onStep('tcp', `connected to ${addresses[0]}:${hp.port}`, performance.now() - t0);
+  // Like Node's autoSelectFamily: a name such as localhost may resolve to ::1 first while the broker
+  // listens on 127.0.0.1 only, so each address is tried in turn and the last failure is reported.
+  let socket: Socket | null = null;
+  let lastFailure: ProbeFailure | null = null;
+  for (const address of addresses) {
+    try {
+      socket = await tcpConnect(address, hp.port, timeoutMs);
+      onStep('tcp', `connected to ${address.includes(':') ? `[${address}]` : address}:${hp.port}`, performance.now() - t0);
+      break;
+    } catch (e) {
+      if (!(e instanceof ProbeFailure)) throw e;
+      lastFailure = addresses.length > 1 ? new ProbeFailure('tcp', e.code, `${e.message} (tried ${addresses.join(', ')})`) : e;
+    }
+  }
+  if (socket === null) throw lastFailure ?? new ProbeFailure('tcp', 'ENOTFOUND', `${hp.host} has no addresses`);
   let tlsProtocol: string | undefined;
   if (tls !== undefined) {
     t0 = performance.now();
