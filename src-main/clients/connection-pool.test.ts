@@ -90,6 +90,16 @@ describe('ConnectionPool (kafkajs against real brokers)', () => {
     await waitFor(() => p.state('x').status === 'connected' && p.state('x').info?.clusterId === b.broker.clusterId, 3000, 'the switch');
   });
 
+  it('does not retry a profile the library refuses as invalid', async () => {
+    const p = pool({ initialMs: 10, maxMs: 10 });
+    await p.upsert(prof('v6', '[::1]:9092'));
+    const s = await p.connect('v6');
+    expect(s).toMatchObject({ status: 'error', retries: 0, error: expect.stringMatching(/IPv6 literal/) });
+    expect(s.nextRetryAt).toBeUndefined();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(p.state('v6').status).toBe('error');
+  });
+
   it('names unknown ids, and refuses work after close', async () => {
     const p = pool();
     await expect(p.get('nope')).rejects.toMatchObject({ code: 'TP_NOT_FOUND' });

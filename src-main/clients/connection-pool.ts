@@ -135,7 +135,11 @@ export class ConnectionPool {
     }, (err: unknown) => {
       if (e.connecting === pending) e.connecting = null;
       const error = TidepoolError.from(err);
-      if (generation === e.generation && !this.closed) this.scheduleRetry(id, e, error.message);
+      if (generation === e.generation && !this.closed) {
+        // A profile the library cannot use will not get better by waiting: report it without retrying.
+        if (error.code === 'TP_VALIDATION') this.set(id, e, { status: 'error', error: error.message, retries: e.state.retries });
+        else this.scheduleRetry(id, e, error.message);
+      }
       throw error;
     });
     e.connecting = pending;

@@ -26,6 +26,11 @@ describe('kafkajs backend', () => {
     expect(kafkajsConfig(prof({ name: 'x', bootstrap: ['a:1'] }), OPTS)).toMatchObject({ ssl: undefined, sasl: undefined, clientId: 'tidepool' });
   });
 
+  it('refuses IPv6 literal bootstrap addresses with the reason (kafkajs splits host:port on the first colon)', async () => {
+    const b = kafkajsBackend(prof({ name: 'v6', bootstrap: ['[::1]:9092'] }), OPTS);
+    await expect(b.connect()).rejects.toMatchObject({ code: 'TP_VALIDATION', message: /IPv6 literal.*host name/ });
+  });
+
   describe('over TLS to the real broker (a TLS proxy in front, advertised as the proxy)', () => {
     let cert: SelfSigned;
     let proxy: Running;

@@ -49,6 +49,13 @@ class KafkajsBackend implements KafkaBackend {
   }
 
   async connect(): Promise<ClusterInfo> {
+    // kafkajs splits "host:port" on the first colon, so an IPv6 literal cannot reach it intact.
+    const v6 = this.profile.bootstrap.find((b) => b.startsWith('['));
+    if (v6 !== undefined) {
+      throw new TidepoolError('TP_VALIDATION',
+        `The bootstrap address ${v6} is an IPv6 literal, which the current client library (${KAFKAJS_LIBRARY}) cannot use. `
+        + 'Use a host name that resolves to it (e.g. localhost or an /etc/hosts entry).', { cluster: this.profile.id, field: 'bootstrap' });
+    }
     try {
       await this.admin.connect();
       return await this.describe();
