@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -96,6 +96,15 @@ describe('ClusterRegistry and the clusters.* contract', () => {
     expect(await box.open(file.profiles[0].sasl.password.sealed)).toBe(SECRET);
     await call(dispatcher(again), 'clusters.remove', { id: a.id });
     expect(JSON.parse(readFileSync(join(dir, PROFILE_FILE), 'utf8')).profiles).toEqual([]);
+  });
+
+  it('names a corrupt profile file on every call until it is fixed', async () => {
+    writeFileSync(join(dir, PROFILE_FILE), '{ broken');
+    const d = dispatcher(make({ configDir: dir, secretBox: new PassphraseSecretBox('k') }));
+    await expect(call(d, 'clusters.list', {})).rejects.toMatchObject({ code: 'TP_STORAGE', message: expect.stringContaining(join(dir, PROFILE_FILE)) });
+    await expect(call(d, 'clusters.add', { profile: { name: 'x', bootstrap: ['h:1'] } })).rejects.toMatchObject({ code: 'TP_STORAGE' });
+    rmSync(join(dir, PROFILE_FILE));
+    expect(await call(d, 'clusters.list', {})).toEqual([]);
   });
 
   it('browser mode: locked until the right passphrase, and a wrong one is named', async () => {

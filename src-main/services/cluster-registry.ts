@@ -49,7 +49,9 @@ export class ClusterRegistry {
 
   /** Loads saved profiles when a SecretBox is at hand (Electron); a no-op otherwise. */
   init(): Promise<void> {
-    this.loaded ??= this.store !== null && this.box !== null ? this.load(this.box) : Promise.resolve();
+    // A failed load (corrupt file, keychain unavailable) is retried on the next call, once the user fixed it.
+    this.loaded ??= (this.store !== null && this.box !== null ? this.load(this.box) : Promise.resolve())
+      .catch((err: unknown) => { this.loaded = null; throw err; });
     return this.loaded;
   }
 
