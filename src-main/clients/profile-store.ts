@@ -145,8 +145,16 @@ export class ProfileStore {
     };
   }
 
-  /** Seals and writes the external profiles (local ones are skipped). */
-  async save(profiles: readonly ConnectionProfile[], box: SecretBox): Promise<void> {
+  private writing: Promise<void> = Promise.resolve();
+
+  /** Seals and writes the external profiles (local ones are skipped). Saves run one at a time, in call order. */
+  save(profiles: readonly ConnectionProfile[], box: SecretBox): Promise<void> {
+    const next = this.writing.then(() => this.write(profiles, box));
+    this.writing = next.catch(() => undefined);
+    return next;
+  }
+
+  private async write(profiles: readonly ConnectionProfile[], box: SecretBox): Promise<void> {
     const file: ProfileFile = {
       version: 1, scheme: box.scheme, check: await box.seal(CHECK_TEXT),
       profiles: await Promise.all(profiles.filter((p) => p.kind === 'external').map((p) => this.sealProfile(p, box))),

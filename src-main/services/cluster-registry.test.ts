@@ -98,6 +98,14 @@ describe('ClusterRegistry and the clusters.* contract', () => {
     expect(JSON.parse(readFileSync(join(dir, PROFILE_FILE), 'utf8')).profiles).toEqual([]);
   });
 
+  it('keeps every profile when several are added at once', async () => {
+    const r = make({ configDir: dir, secretBox: new PassphraseSecretBox('k') });
+    await Promise.all(Array.from({ length: 8 }, (_, i) => r.add({ name: `c${i}`, bootstrap: [`h${i}:1`] })));
+    const again = make({ configDir: dir, secretBox: new PassphraseSecretBox('k') });
+    await again.init();
+    expect(again.list().map((c) => c.name)).toEqual(['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7']);
+  });
+
   it('names a corrupt profile file on every call until it is fixed', async () => {
     writeFileSync(join(dir, PROFILE_FILE), '{ broken');
     const d = dispatcher(make({ configDir: dir, secretBox: new PassphraseSecretBox('k') }));
