@@ -168,6 +168,16 @@ describe('diagnose (real sockets)', () => {
     beforeAll(async () => { tb = await startTestBroker(); });
     afterAll(async () => { await tb.cleanup(); });
 
+    it('catches the Docker pitfall on a real broker advertising a container-only name', async () => {
+      const docker = await startTestBroker({ advertisedHost: 'kafka.invalid' });
+      try {
+        const d = await run({ name: 'docker', bootstrap: [`127.0.0.1:${docker.broker.port}`] });
+        expect(statuses(d)).toEqual(['dns:ok', 'tcp:ok', 'api-versions:ok', 'metadata:ok', 'advertised:failed']);
+        expect(step(d, 'advertised')!.message).toMatch(new RegExp(`broker ${docker.broker.nodeId} at kafka\\.invalid:${docker.broker.port}`));
+        expect(step(d, 'advertised')!.hint).toMatch(/advertised\.listeners/);
+      } finally { await docker.cleanup(); }
+    });
+
     it('passes every step and lists the advertised broker', async () => {
       const d = await run({ name: 'local', bootstrap: [tb.broker.bootstrap] });
       expect(d.ok).toBe(true);
