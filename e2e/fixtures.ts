@@ -5,7 +5,9 @@
  * console error or uncaught page error, unless the test explicitly allows a pattern.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test as base, type Page } from '@playwright/test';
 
@@ -23,8 +25,10 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BANNER = /browser mode at (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([\w-]+))/;
 
 export async function startServer(): Promise<TidepoolServer> {
+  // A throwaway user-data folder: tests never read or write the real profiles.
+  const home = mkdtempSync(join(tmpdir(), 'tidepool-e2e-home-'));
   const child: ChildProcess = spawn(process.execPath, ['bin/tidepool.js', 'serve', '--port', '0'], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TIDEPOOL_HOME: home },
   });
   let output = '';
   const match = await new Promise<RegExpMatchArray>((resolve, reject) => {

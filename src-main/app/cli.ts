@@ -8,7 +8,7 @@ import { startBrowserServer } from '../transports/ws/browser-server.js';
 import { CLUSTER_HELP, runClusterCommand } from './cluster-command.js';
 import { createCore } from './compose.js';
 import { findElectronBinary } from './electron-binary.js';
-import { appRoot, rendererDir } from './paths.js';
+import { appRoot, rendererDir, userDataDir } from './paths.js';
 
 const HELP: Record<string, string> = {
   main: `Usage: tidepool <command> [options]
@@ -58,7 +58,8 @@ function parsePort(text: string | undefined): number | undefined {
 }
 
 async function serve(host: string, port: number | undefined, embeddedCluster = false): Promise<void> {
-  const core = createCore({ appRoot: appRoot(), embeddedCluster });
+  // Browser mode has no OS keychain: saved profiles unlock with a passphrase the user gives in the app.
+  const core = createCore({ appRoot: appRoot(), embeddedCluster, clusters: { configDir: userDataDir() } });
   const listen = async (p: number) => startBrowserServer({ host, port: p, rendererDir: rendererDir(), dispatcher: core.dispatcher });
   let server;
   try {

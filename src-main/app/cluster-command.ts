@@ -5,8 +5,8 @@
  * or bad value stops with the reason before anything starts. Also holds the app's default data dir and the
  * embedded-cluster starter used by `tidepool start`.
  */
+import { userDataDir } from './paths.js';
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, parseConfigArgs, parseProperties } from '../broker/config/index.js';
@@ -27,14 +27,10 @@ Options:
   --config-file F      A server.properties file (applied before --config)
   -h, --help           Show this help`;
 
-/** The app's user-data folder (what Electron's app.getPath('userData') gives for "tidepool"), + local-cluster. */
+/** Where the local cluster keeps its data: <user-data>/local-cluster (TIDEPOOL_DATA_DIR overrides it). */
 export function defaultDataDir(): string {
   if (process.env.TIDEPOOL_DATA_DIR) return resolve(process.env.TIDEPOOL_DATA_DIR);
-  const home = homedir();
-  const base = process.platform === 'darwin' ? join(home, 'Library', 'Application Support')
-    : process.platform === 'win32' ? (process.env.APPDATA ?? join(home, 'AppData', 'Roaming'))
-      : (process.env.XDG_CONFIG_HOME ?? join(home, '.config'));
-  return join(base, 'tidepool', 'local-cluster');
+  return join(userDataDir(), 'local-cluster');
 }
 
 class UsageError extends Error {}

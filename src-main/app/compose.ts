@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ClusterRegistry, MetricsSampler, createClustersService, createSystemService, type ServiceHandlers } from '../services/index.js';
+import { ClusterRegistry, type ClusterRegistryOptions, MetricsSampler, createClustersService, createSystemService, type ServiceHandlers } from '../services/index.js';
 import { Dispatcher } from '../transports/dispatcher.js';
 import { startEmbeddedCluster } from './cluster-command.js';
 
@@ -22,10 +22,10 @@ export function appVersion(root: string): string {
   }
 }
 
-export function createCore(opts: { appRoot: string; embeddedCluster?: boolean }): Core {
+export function createCore(opts: { appRoot: string; embeddedCluster?: boolean; clusters?: ClusterRegistryOptions }): Core {
   const sampler = new MetricsSampler();
   sampler.start();
-  const clusters = new ClusterRegistry();
+  const clusters = new ClusterRegistry(opts.clusters);
   // The app opens onto a working local cluster: on by default in Electron, asked for by `tidepool start`.
   const embedded = (opts.embeddedCluster ?? process.versions.electron !== undefined) ? startLocalCluster(clusters) : null;
   const handlers: ServiceHandlers = {
@@ -37,22 +37,28 @@ export function createCore(opts: { appRoot: string; embeddedCluster?: boolean })
     clusters,
     close: async () => {
       sampler.stop();
-      await (await embedded)?.stop();
+      const cluster = await embedded;
+      if (cluster) await clusters.unregisterLocal();
+      await clusters.close();
+      await cluster?.stop();
     },
   };
 }
 
-function startLocalCluster(clusters: ClusterRegistry) {
-  const summary = { id: 'local', name: 'Local cluster', kind: 'local' as const, bootstrap: '', status: 'connecting' as const };
-  clusters.upsert(summary);
-  return startEmbeddedCluster().then((cluster) => {
-    clusters.upsert({ ...summary, bootstrap: cluster.bootstrap, status: 'connected' });
+/** Starts the embedded cluster and registers it as the first cluster profile once it listens. */
+async function startLocalCluster(clusters: ClusterRegistry): Promise<Awaited<ReturnType<typeof startEmbeddedCluster>> | null> {
+  let cluster: Awaited<ReturnType<typeof startEmbeddedCluster>> | undefined;
+  try {
+    cluster = await startEmbeddedCluster();
+    await clusters.registerLocal(cluster.bootstrap);
     const port = cluster.brokers[0].port;
     if (port !== 9092) console.warn(`Port 9092 is taken; the local cluster uses ${port} instead.`);
     console.log(`Local cluster: bootstrap.servers=${cluster.bootstrap}`);
     return cluster;
-  }, (err: unknown) => {
-    clusters.upsert({ ...summary, status: 'error', error: `The local cluster did not start: ${(err as Error).message}` });
+  } catch (err) {
+    // The workbench still opens (external clusters work); the reason is on the console.
+    console.error(`The local cluster did not start: ${(err as Error).message}`);
+    await cluster?.stop().catch(() => {});
     return null;
-  });
+  }
 }

@@ -7,6 +7,7 @@ import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { serveIpc } from '../transports/ipc/ipc-main.js';
 import { createCore } from './compose.js';
+import { SafeStorageBox } from './safe-storage-box.js';
 import { appRoot, preloadPath, rendererDir } from './paths.js';
 
 const CSP = [
@@ -22,8 +23,9 @@ const isTrustedUrl = (url: string) => url.startsWith(rendererBase);
 
 app.enableSandbox();
 
-void app.whenReady().then(() => {
-  const core = createCore({ appRoot: root });
+void app.whenReady().then(async () => {
+  // Profiles live in the user-data folder; their secrets are sealed with the OS keychain (safeStorage).
+  const core = createCore({ appRoot: root, clusters: { configDir: app.getPath('userData'), secretBox: await SafeStorageBox.fromElectron() } });
   serveIpc(ipcMain, core.dispatcher, isTrustedUrl);
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {

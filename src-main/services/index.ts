@@ -2,3 +2,4 @@ export * from './handlers.js';
 export * from './metrics-sampler.js';
 export * from './system-service.js';
 export * from './cluster-registry.js';
+export * from './clusters-service.js';

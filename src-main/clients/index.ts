@@ -1,0 +1,8 @@
+/** The clients layer's public door: profiles, secrets at rest, the connection pool and "Test connection". */
+export * from './profile.js';
+export * from './secret-box.js';
+export * from './profile-store.js';
+export * from './kafka-backend.js';
+export * from './kafkajs-backend.js';
+export * from './connection-pool.js';
+export { diagnose, type DiagnoseOptions } from './probe/diagnose.js';
