@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ClusterRegistry, type ClusterRegistryOptions, MetricsSampler, createClustersService, createSystemService, type ServiceHandlers } from '../services/index.js';
+import { ClusterRegistry, type ClusterRegistryOptions, LOCAL_CLUSTER_ID, MetricsSampler, createClustersService, createSystemService, type ServiceHandlers } from '../services/index.js';
 import { Dispatcher } from '../transports/dispatcher.js';
 import { startEmbeddedCluster } from './cluster-command.js';
 
@@ -51,6 +51,8 @@ async function startLocalCluster(clusters: ClusterRegistry): Promise<Awaited<Ret
   try {
     cluster = await startEmbeddedCluster();
     await clusters.registerLocal(cluster.bootstrap);
+    // The app opens onto this cluster, so connect the pool now rather than on first use.
+    await clusters.connect(LOCAL_CLUSTER_ID);
     const port = cluster.brokers[0].port;
     if (port !== 9092) console.warn(`Port 9092 is taken; the local cluster uses ${port} instead.`);
     console.log(`Local cluster: bootstrap.servers=${cluster.bootstrap}`);
