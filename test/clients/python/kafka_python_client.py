@@ -234,7 +234,8 @@ def scenario_config(topic):
         if resource[0] != 0:
             fail(f"describe_configs error {resource[0]}: {resource[1]}")
         entry = [e for e in resource[4] if e[0] == "retention.ms"][0]
-        return entry[1], entry[3]  # value, config_source (v1+) or is_default (v0)
+        source = entry[3]  # config_source (v1+) or is_default (v0)
+        return entry[1], ({True: "default", False: "set"}[source] if isinstance(source, bool) else source)
 
     before = read()
     resp = admin.alter_configs([ConfigResource(ConfigResourceType.TOPIC, topic, {"retention.ms": "3600000"})])

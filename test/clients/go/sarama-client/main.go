@@ -339,7 +339,10 @@ func scenarioConfig(topic string) {
 		entries, err := admin.DescribeConfig(sarama.ConfigResource{Type: sarama.TopicResource, Name: topic, ConfigNames: []string{"retention.ms"}})
 		must(err, "describe config")
 		for _, e := range entries {
-			if e.Name == "retention.ms" {
+			if e.Name == "retention.ms" && e.Source == sarama.SourceUnknown {
+				// DescribeConfigs v0 (what sarama 1.22 sends) has only is_default, no source.
+				return e.Value, map[bool]string{true: "default", false: "set"}[e.Default]
+			} else if e.Name == "retention.ms" {
 				return e.Value, e.Source.String()
 			}
 		}

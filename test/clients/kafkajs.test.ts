@@ -1,0 +1,9 @@
+// kafkajs 2.2.4 against the real broker. Only GZIP is built in (other codecs need extra packages); its
+// fetchTopicOffsetsByTimestamp substitutes the latest offset where Kafka answers -1.
+import { describeStandardClient } from './client-suite.js';
+import { kafkajsProgram } from './programs.js';
+
+describeStandardClient('kafkajs 2.2.4', kafkajsProgram, {
+  prefix: 'kjs', headers: { kind: 'indexed', client: 'kafkajs' },
+  codecs: ['none', 'gzip'], future: [3], idempotent: true,
+});
