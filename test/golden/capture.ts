@@ -88,7 +88,7 @@ async function captureOne(c: Capture, withBroker: boolean, timeoutMs: number): P
     }
     const date = new Date().toISOString().slice(0, 10);
     const command = commands.map(([cmd, args]) => [cmd.split('/').pop(), ...args.map((a) => (a.startsWith('/') ? a.split('/').slice(-2).join('/') : a))].join(' ').replace(bootstrap, 'PROXY')).join(' ; ');
-    return writeFixtures(proxy.frames, c.client, FIXTURES).map((file) => ({
+    return writeFixtures(proxy.frames, c.client, FIXTURES, `${c.software}; ${command}; ${date}`).map((file) => ({
       file, client: c.client, software: c.software, clientId: c.clientId, topicPrefix: 'golden-', command,
       broker: broker ? 'tidepool broker behind the recording proxy' : 'none (proxy accepted and recorded only)', date,
     }));

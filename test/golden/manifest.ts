@@ -32,7 +32,10 @@ export function renderReadme(manifest: Record<string, ManifestEntry>): string {
   return `# Golden request bytes from real clients
 
 Each \`NN-name/vK-<client>-request.hex\` file is one request frame exactly as a real Kafka client sent it
-(without the 4-byte size prefix; hex, 32 bytes per line). They were captured by the recording proxy
+(without the 4-byte size prefix, as \`decodeRequest\` takes it; hex, 32 bytes per line; whitespace and \`#\` comment
+lines are ignored, and the first comment line names the client and version, the command and the date). A file may
+carry an \`# allow-reencode-diff: reason\` line where byte identity cannot hold (a client writing a tagged field at
+its default, or tags we do not know). They were captured by the recording proxy
 \`test/golden/record-proxy.ts\` sitting between the client and the broker, driven by
 \`npx tsx test/golden/capture.ts [--no-broker] [client...]\`; the first frame of each (API key, version) per
 client is kept. \`manifest.json\` records, per file, the client, its version, the client id and topic prefix

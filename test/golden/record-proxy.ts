@@ -3,7 +3,8 @@
  * the client's byte stream into size-prefixed request frames and keeps each one (without its size prefix),
  * while forwarding both directions unchanged. Without an upstream it only accepts and records, which is
  * enough to capture a client's first request(s) (ApiVersions, or Metadata for clients that never send it).
- * Fixture files: src-main/protocol/__fixtures__/NN-name/vK-<client>-request.hex (hex, 32 bytes per line).
+ * Fixture files: src-main/protocol/__fixtures__/NN-name/vK-<client>-request.hex (a `#` comment line saying
+ * who sent it, how and when, then hex, 32 bytes per line).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
@@ -101,8 +102,9 @@ export function toHex(bytes: Buffer): string {
   return (bytes.toString('hex').match(/.{1,64}/g) ?? []).join('\n') + '\n';
 }
 
+/** Hex fixture text to bytes: `#` comment lines and whitespace are ignored. */
 export function fromHex(text: string): Buffer {
-  const clean = text.replace(/\s+/g, '');
+  const clean = text.split('\n').filter((l) => !l.trimStart().startsWith('#')).join('').replace(/\s+/g, '');
   if (!/^([0-9a-f]{2})*$/i.test(clean)) throw new Error('fixture is not whole bytes of hex');
   return Buffer.from(clean, 'hex');
 }
@@ -111,7 +113,7 @@ export function fromHex(text: string): Buffer {
  * Writes the first frame of each (API key, version) as NN-name/vK-<client>-request.hex under root. Unknown
  * API keys (not in our schema registry) are skipped. Returns the written paths relative to root.
  */
-export function writeFixtures(frames: CapturedFrame[], client: string, root: string): string[] {
+export function writeFixtures(frames: CapturedFrame[], client: string, root: string, comment: string): string[] {
   const written: string[] = [];
   const done = new Set<string>();
   for (const f of frames) {
@@ -121,7 +123,7 @@ export function writeFixtures(frames: CapturedFrame[], client: string, root: str
     const dir = fixtureDir(root, f.apiKey);
     mkdirSync(dir, { recursive: true });
     const name = `v${f.apiVersion}-${client}-request.hex`;
-    writeFileSync(join(dir, name), toHex(f.bytes));
+    writeFileSync(join(dir, name), `# ${comment.replaceAll('\n', ' ')}\n${toHex(f.bytes)}`);
     written.push(join(dir.slice(root.length + 1), name));
   }
   return written;
