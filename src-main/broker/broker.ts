@@ -1,0 +1,157 @@
+/**
+ * One broker node: its settings, its TCP listener, its topics (over the storage layer) and the services
+ * its handlers need. This is the object handlers see as `ctx.node`.
+ *
+ * Public API (what tests, the cluster and the CLI use):
+ *   const broker = await Broker.start({ dataDir, port: 0 });   // port 0 = any free port
+ *   broker.bootstrap          // "127.0.0.1:54321": the advertised host:port for clients
+ *   broker.topics.create('t', { partitions: 3 })
+ *   await broker.stop();       // closes connections, services, then the logs (clean shutdown)
+ * Settings use Kafka's names in BrokerSettings (settings.ts); `raw` overrides carry any other Kafka key.
+ */
+import { makeSettings, type BrokerSettings, type SettingsInput } from './settings.js';
+import { BrokerServer, type BrokerLogger, type RequestEvent } from './network/index.js';
+import { DEFAULT_REGISTRY, type ApiVersionRange, type HandlerRegistry } from './handlers/registry.js';
+import type { BrokerNode, ServiceKey, ServiceLifecycle } from './handlers/handler.js';
+import { TopicManager, type OpenLog } from './topics/index.js';
+
+export interface BrokerOptions extends SettingsInput {
+  /** Handlers to serve (default: every handler in handlers/registry.ts). */
+  registry?: HandlerRegistry;
+  logger?: BrokerLogger;
+  /** Clock in ms (tests). */
+  now?: () => number;
+  /** Called after every request (trace, metrics). */
+  onRequest?: (e: RequestEvent) => void;
+  /** How partition logs are opened (default: storage's PartitionLog). */
+  openLog?: OpenLog;
+  /** Topic-config validation from the config catalog, when wired. */
+  validateTopicConfig?: (name: string, value: string) => string | null;
+}
+
+export interface BrokerAddress {
+  nodeId: number;
+  host: string;
+  port: number;
+  rack: string | null;
+}
+
+export const consoleLogger: BrokerLogger = {
+  info: (m) => console.log(`[broker] ${m}`),
+  warn: (m) => console.warn(`[broker] ${m}`),
+};
+
+export class Broker implements BrokerNode {
+  readonly topics: TopicManager;
+  private server: BrokerServer | null = null;
+  private bound: { host: string; port: number } | null = null;
+  private readonly services = new Map<ServiceKey<unknown>, unknown>();
+  private readonly registry: HandlerRegistry;
+  private readonly clock: () => number;
+  private peers: BrokerAddress[] | null = null;
+  private controller: number | null = null;
+  private stopping: Promise<void> | null = null;
+
+  private constructor(readonly settings: BrokerSettings, private readonly opts: BrokerOptions) {
+    this.registry = opts.registry ?? DEFAULT_REGISTRY;
+    this.clock = opts.now ?? Date.now;
+    this.topics = new TopicManager({ settings, openLog: opts.openLog, validateConfig: opts.validateTopicConfig });
+  }
+
+  /** Opens the data dir (topics come back from it), starts services, then listens. */
+  static async start(opts: BrokerOptions): Promise<Broker> {
+    const broker = new Broker(makeSettings(opts), opts);
+    try {
+      for (const key of broker.registry.services()) await broker.createService(key);
+      await broker.listen();
+    } catch (err) {
+      await broker.stop();
+      throw err;
+    }
+    return broker;
+  }
+
+  get nodeId(): number { return this.settings.nodeId; }
+  get clusterId(): string { return this.topics.clusterId; }
+  get controllerId(): number { return this.controller ?? this.settings.nodeId; }
+  get logger(): BrokerLogger { return this.opts.logger ?? consoleLogger; }
+
+  /** The address clients use: advertised host/port, else the bound ones. */
+  get advertised(): { host: string; port: number } {
+    if (!this.bound) throw new Error('broker is not listening');
+    return { host: this.settings.advertisedHost ?? this.bound.host, port: this.settings.advertisedPort ?? this.bound.port };
+  }
+
+  /** "host:port" to give clients as bootstrap.servers. */
+  get bootstrap(): string {
+    const { host, port } = this.advertised;
+    return `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  }
+
+  /** The port actually bound (useful with port 0). */
+  get port(): number {
+    if (!this.bound) throw new Error('broker is not listening');
+    return this.bound.port;
+  }
+
+  get connectionCount(): number {
+    return this.server?.connectionCount ?? 0;
+  }
+
+  brokers(): readonly BrokerAddress[] {
+    return this.peers ?? [{ nodeId: this.nodeId, ...this.advertised, rack: null }];
+  }
+
+  /** Set by a cluster that runs several nodes: the full broker list and the controller. */
+  setClusterView(brokers: BrokerAddress[], controllerId: number): void {
+    this.peers = brokers;
+    this.controller = controllerId;
+  }
+
+  now(): bigint {
+    return BigInt(this.clock());
+  }
+
+  apiVersions(): ApiVersionRange[] {
+    return this.registry.apiVersions();
+  }
+
+  service<T>(key: ServiceKey<T>): T {
+    if (this.services.has(key)) return this.services.get(key) as T;
+    const created = key.create(this);
+    if (created instanceof Promise) throw new Error(`service ${key.name} is async: name it in a handler's services so it starts with the node`);
+    this.services.set(key, created);
+    return created;
+  }
+
+  /** Stops listening, closes services, then closes every log (idempotent). */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      await this.server?.close();
+      for (const [key, svc] of [...this.services].reverse()) {
+        try {
+          await (svc as ServiceLifecycle | null)?.close?.();
+        } catch (err) {
+          this.logger.warn(`service ${key.name} failed to close: ${(err as Error).message}`);
+        }
+      }
+      this.services.clear();
+      this.topics.close();
+    })();
+    return this.stopping;
+  }
+
+  private async createService(key: ServiceKey<unknown>): Promise<void> {
+    this.services.set(key, await key.create(this));
+  }
+
+  private async listen(): Promise<void> {
+    const s = this.settings;
+    this.server = new BrokerServer({
+      node: this, registry: this.registry, logger: this.logger,
+      maxFrameBytes: s.socketRequestMaxBytes, maxQueuedBytes: s.maxQueuedResponseBytes, idleMs: s.connectionsMaxIdleMs,
+      onRequest: this.opts.onRequest,
+    });
+    this.bound = await this.server.listen(s.host, s.port);
+  }
+}

@@ -1,0 +1,7 @@
+/** The embedded broker's public door: one node, its settings, handlers, topics and network layer. */
+export { Broker, consoleLogger, type BrokerOptions, type BrokerAddress } from './broker.js';
+export { makeSettings, DEFAULT_SETTINGS, type BrokerSettings, type SettingsInput } from './settings.js';
+export { defineHandler, serviceKey, NO_RESPONSE, CloseConnection, type HandlerDef, type HandlerContext, type BrokerNode, type ServiceKey } from './handlers/handler.js';
+export { HandlerRegistry, HANDLERS, DEFAULT_REGISTRY, type ApiVersionRange } from './handlers/registry.js';
+export { TopicManager, TopicError, type Topic } from './topics/index.js';
+export type { BrokerLogger, RequestEvent } from './network/index.js';

@@ -1,0 +1,163 @@
+/**
+ * One client connection: frames in, responses out, strictly in request order. Requests on a connection
+ * are handled one at a time (as Kafka does by muting a channel until its response is sent), so a slow
+ * async handler (a long-poll Fetch) delays the requests queued behind it but never reorders them.
+ *
+ * Memory stays bounded: reading stops (socket.pause) while the queued request bytes or the unsent
+ * response bytes exceed `maxQueuedBytes`, and resumes when they drain, so a client that never reads its
+ * responses is throttled by TCP instead of growing the broker's heap. A bad size prefix, bytes that do
+ * not decode, an unknown key/version, or idleness past connections.max.idle.ms close this connection only.
+ */
+import type { Buffer } from 'node:buffer';
+import type { Socket } from 'node:net';
+import type { BrokerNode, ConnectionInfo } from '../handlers/handler.js';
+import type { HandlerRegistry } from '../handlers/registry.js';
+import { apiName, dispatch, type Outcome } from './dispatch.js';
+import { FrameDecoder } from './frame-decoder.js';
+
+export interface BrokerLogger {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+export interface RequestEvent {
+  connectionId: number;
+  clientId: string | null;
+  apiKey: number;
+  apiVersion: number;
+  bytesIn: number;
+  bytesOut: number;
+  latencyMs: number;
+  errorCode?: number;
+}
+
+export interface ConnectionOptions {
+  node: BrokerNode;
+  registry: HandlerRegistry;
+  logger: BrokerLogger;
+  maxFrameBytes: number;
+  maxQueuedBytes: number;
+  idleMs: number;
+  onRequest?: (e: RequestEvent) => void;
+  onClose?: (c: Connection) => void;
+}
+
+/** Beyond this many queued requests reading pauses too (tiny requests can pile up under a long poll). */
+const MAX_QUEUED_REQUESTS = 512;
+
+export class Connection {
+  readonly info: ConnectionInfo;
+  private readonly decoder: FrameDecoder;
+  private readonly pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private busy = false;
+  private closed = false;
+  private paused = false;
+
+  constructor(readonly socket: Socket, id: number, private readonly opts: ConnectionOptions) {
+    this.info = {
+      id, remoteAddress: socket.remoteAddress ?? '?', remotePort: socket.remotePort ?? 0,
+      clientSoftwareName: null, clientSoftwareVersion: null,
+    };
+    this.decoder = new FrameDecoder(opts.maxFrameBytes);
+    socket.setNoDelay(true);
+    if (opts.idleMs > 0) socket.setTimeout(opts.idleMs);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('timeout', () => this.close(`idle for ${opts.idleMs} ms (connections.max.idle.ms)`, 'info'));
+    socket.on('drain', () => this.updateFlow());
+    socket.on('error', () => { /* reported through 'close'; a reset by the peer is routine */ });
+    socket.on('close', () => this.onClosed());
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Closes the connection (logged at `level` with the reason). */
+  close(reason: string, level: 'info' | 'warn' = 'warn'): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.opts.logger[level](`connection ${this.info.id} from ${this.info.remoteAddress}:${this.info.remotePort} closed: ${reason}`);
+    this.pending.length = 0;
+    this.pendingBytes = 0;
+    this.socket.destroy();
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.closed) return;
+    const frames: Buffer[] = [];
+    try {
+      this.decoder.push(chunk, frames);
+    } catch (err) {
+      // Kafka drops the channel at once, complete frames before the bad prefix included; so do we.
+      this.close((err as Error).message);
+      return;
+    }
+    for (const f of frames) this.enqueue(f);
+    this.pump();
+    this.updateFlow();
+  }
+
+  private enqueue(frame: Buffer): void {
+    this.pending.push(frame);
+    this.pendingBytes += frame.length;
+  }
+
+  /** Handles queued requests in order; an async handler suspends the loop until it settles. */
+  private pump(): void {
+    while (!this.busy && !this.closed && this.pending.length > 0 && this.socket.writableLength <= this.opts.maxQueuedBytes) {
+      const frame = this.pending.shift() as Buffer;
+      this.pendingBytes -= frame.length;
+      const started = performance.now();
+      const outcome = dispatch(frame, this.info, this.opts.node, this.opts.registry);
+      if (outcome instanceof Promise) {
+        this.busy = true;
+        outcome.then(
+          (o) => { this.busy = false; this.finish(o, frame, started); this.pump(); this.updateFlow(); },
+          (err: unknown) => { this.busy = false; this.close(`request failed: ${String(err)}`); },
+        );
+        return;
+      }
+      this.finish(outcome, frame, started);
+    }
+  }
+
+  private finish(o: Outcome, frame: Buffer, started: number): void {
+    if (this.closed) return;
+    if (o.kind === 'close') {
+      this.close(`${o.reason} (${apiName(o.apiKey)})`);
+      return;
+    }
+    let bytesOut = 0;
+    if (o.kind === 'respond') {
+      bytesOut = o.frame.length;
+      this.socket.write(o.frame);
+    }
+    this.opts.onRequest?.({
+      connectionId: this.info.id, clientId: null, apiKey: o.apiKey, apiVersion: o.apiVersion,
+      bytesIn: frame.length + 4, bytesOut, latencyMs: performance.now() - started,
+      errorCode: o.kind === 'respond' ? o.errorCode : undefined,
+    });
+  }
+
+  /** Pauses reading while too much is queued either way; resumes once both sides drain. */
+  private updateFlow(): void {
+    if (this.closed) return;
+    const max = this.opts.maxQueuedBytes;
+    const congested = this.socket.writableLength > max || this.pendingBytes > max || this.pending.length > MAX_QUEUED_REQUESTS;
+    if (congested && !this.paused) {
+      this.paused = true;
+      this.socket.pause();
+    } else if (!congested && this.paused) {
+      this.paused = false;
+      this.socket.resume();
+      this.pump();
+    }
+  }
+
+  private onClosed(): void {
+    this.closed = true;
+    this.pending.length = 0;
+    this.opts.onClose?.(this);
+  }
+}

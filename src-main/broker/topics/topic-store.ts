@@ -1,0 +1,60 @@
+/**
+ * Persists the topic catalog (name, id, partition count, config overrides) as one JSON file in the data
+ * dir, written atomically (temp file + rename), so a restart on the same dir brings the topics back. The
+ * partition data itself lives in the storage layer's per-partition directories.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface TopicRecord {
+  name: string;
+  /** Kafka's topic id in base64url (Metadata v10+). */
+  id: string;
+  partitions: number;
+  replicationFactor: number;
+  /** Topic-level config overrides by Kafka name (e.g. "cleanup.policy"). */
+  configs: Record<string, string>;
+}
+
+interface CatalogFile {
+  version: 1;
+  clusterId: string;
+  topics: TopicRecord[];
+}
+
+export const CATALOG_FILE = 'tidepool-topics.json';
+
+export class TopicCatalogError extends Error {
+  override readonly name = 'TopicCatalogError';
+}
+
+export class TopicStore {
+  private readonly path: string;
+
+  constructor(readonly dataDir: string) {
+    mkdirSync(dataDir, { recursive: true });
+    this.path = join(dataDir, CATALOG_FILE);
+  }
+
+  /** The saved catalog, or null on a fresh data dir. A damaged file is an error, never silently empty. */
+  load(): { clusterId: string; topics: TopicRecord[] } | null {
+    if (!existsSync(this.path)) return null;
+    let parsed: CatalogFile;
+    try {
+      parsed = JSON.parse(readFileSync(this.path, 'utf8')) as CatalogFile;
+    } catch (err) {
+      throw new TopicCatalogError(`cannot read the topic catalog ${this.path}: ${(err as Error).message}`);
+    }
+    if (parsed?.version !== 1 || !Array.isArray(parsed.topics) || typeof parsed.clusterId !== 'string') {
+      throw new TopicCatalogError(`the topic catalog ${this.path} is not a Tidepool v1 catalog`);
+    }
+    return { clusterId: parsed.clusterId, topics: parsed.topics };
+  }
+
+  save(clusterId: string, topics: TopicRecord[]): void {
+    const body: CatalogFile = { version: 1, clusterId, topics };
+    const tmp = `${this.path}.tmp`;
+    writeFileSync(tmp, JSON.stringify(body, null, 1));
+    renameSync(tmp, this.path);
+  }
+}

@@ -1,0 +1,388 @@
+/**
+ * PartitionLog: the durable, segmented log of one partition, in log terms (append, read, lookups, log start /
+ * end offsets, high watermark, truncation, DeleteRecords, roll, flush, close). Appends are synchronous
+ * positional writes of the caller's bytes (patched in place), so an append that returned has been handed to
+ * the OS; fsync happens only per flush.messages / flush.ms or an explicit flush().
+ */
+import { BatchAttr, BatchField, setBaseOffset, setPartitionLeaderEpoch, updateBatchCrc } from '../protocol/records/batch-header.js';
+import { type BatchInfo, scanBatches } from './batch-scan.js';
+import { type LogConfig, type LogConfigInput, resolveLogConfig } from './config.js';
+import { StorageError } from './errors.js';
+import type { LeaderEpochCache } from './leader-epoch-cache.js';
+import { type RecoveryReport, loadLog } from './log-loader.js';
+import { pruneSnapshots, writeCheckpoint, writeCleanShutdownMarker, writeSnapshot, listPartitionDir } from './log-files.js';
+import { type ProducerStateManager } from './producer-state.js';
+import { decodeRecordBatch, isCompressed } from './records-adapter.js';
+import { LogSegment } from './segment.js';
+import { closeAll, floorIndex } from './segment-list.js';
+
+const INT32_MAX = 2 ** 31 - 1;
+
+export interface AppendOptions {
+  /** Stamped into every batch's partitionLeaderEpoch (leader appends); followers keep the leader's. */
+  leaderEpoch?: number;
+  /** true (default): the leader assigns offsets from the log end. false: a follower keeps the batches' offsets. */
+  assignOffsets?: boolean;
+}
+
+export interface AppendResult {
+  baseOffset: bigint;
+  lastOffset: bigint;
+  /** The broker time written into the batches on LogAppendTime topics, else -1. */
+  logAppendTime: bigint;
+  /** True when an idempotent retry matched a recent batch: nothing was written, original offsets returned. */
+  duplicate: boolean;
+  recordCount: number;
+}
+
+export interface ReadOptions {
+  /** Exclusive bound: batches holding offsets >= maxOffset are not returned (consumers pass the HW). */
+  maxOffset?: bigint;
+}
+
+export interface ReadResult {
+  /** Whole batches; the first may start before the requested offset. Empty when nothing is readable. */
+  bytes: Buffer;
+  /** Offset just after the last returned batch (the requested offset when empty). */
+  nextOffset: bigint;
+  logStartOffset: bigint;
+  logEndOffset: bigint;
+  highWatermark: bigint;
+}
+
+export interface PartitionLogOptions {
+  /** Clock in ms (tests and benchmarks drive time). */
+  now?: () => number;
+}
+
+export class PartitionLog {
+  /** How the last open went (clean fast path or recovery, bytes cut, indexes rebuilt). */
+  readonly recovery: RecoveryReport;
+  readonly producerState: ProducerStateManager;
+  readonly leaderEpochs: LeaderEpochCache;
+  /** Segments oldest first; the last is the active one. Shared with retention and the cleaner. */
+  segments: LogSegment[];
+  private logStart: bigint;
+  private hw: bigint;
+  private unflushedRecords = 0;
+  private closed = false;
+  /** Bumped by anything that replaces or removes segments, so a running compaction knows to discard its work. */
+  generation = 0;
+  readonly now: () => number;
+
+  private constructor(readonly dir: string, public config: LogConfig, opts: PartitionLogOptions) {
+    this.now = opts.now ?? Date.now;
+    const loaded = loadLog(dir, config, this.now());
+    this.segments = loaded.segments;
+    this.logStart = loaded.logStartOffset;
+    this.hw = loaded.highWatermark;
+    this.leaderEpochs = loaded.epochs;
+    this.producerState = loaded.producers;
+    this.recovery = loaded.recovery;
+  }
+
+  /** Opens (creating if needed) the log in `dir`, recovering it after an unclean shutdown. */
+  static open(dir: string, config: LogConfigInput = {}, opts: PartitionLogOptions = {}): PartitionLog {
+    return new PartitionLog(dir, resolveLogConfig(config), opts);
+  }
+
+  get logStartOffset(): bigint { return this.logStart; }
+  get logEndOffset(): bigint { return this.active.nextOffset; }
+  get highWatermark(): bigint { return this.hw; }
+  get active(): LogSegment { return this.segments[this.segments.length - 1]; }
+  get sizeInBytes(): number { return this.segments.reduce((n, s) => n + s.size, 0); }
+  get isClosed(): boolean { return this.closed; }
+
+  /** Set by replication (or by the broker after each append on a single replica); clamped to [start, end]. */
+  setHighWatermark(offset: bigint): void {
+    this.hw = offset < this.logStart ? this.logStart : offset > this.logEndOffset ? this.logEndOffset : offset;
+  }
+
+  /**
+   * Appends one or more v2 batches. The buffer is patched in place (base offset, leader epoch, and on
+   * LogAppendTime topics maxTimestamp + CRC) and written with a single write call.
+   */
+  append(bytes: Buffer, opts: AppendOptions = {}): AppendResult {
+    this.assertOpen();
+    const assign = opts.assignOffsets ?? true;
+    const scan = scanBatches(bytes, { checkCrc: true, minOffset: assign ? undefined : this.logEndOffset });
+    if (scan.problem || scan.batches.length === 0) {
+      const kind = scan.problem?.kind ?? 'empty';
+      const code = kind === 'bad-offsets' && !assign ? 'TP_STORAGE_NON_MONOTONIC_OFFSET' : 'TP_STORAGE_INVALID_BATCH';
+      throw new StorageError(code, `append rejected: ${kind} at byte ${scan.problem?.position ?? 0}`, { path: this.dir, details: { kind } });
+    }
+    const batches = scan.batches;
+    if (this.config.cleanupPolicy.includes('compact')) this.rejectKeyless(bytes, batches);
+    if (assign) {
+      const dup = this.checkProducers(batches);
+      if (dup) return dup;
+    }
+    const now = this.now();
+    const logAppendTime = assign && this.config.messageTimestampType === 'LogAppendTime' ? BigInt(now) : -1n;
+    if (assign) this.assignOffsets(bytes, batches, opts.leaderEpoch, logAppendTime);
+    this.maybeRoll(bytes.length, batches[0].baseOffset, batches[batches.length - 1].lastOffset, now);
+    if (this.active.size === 0) this.active.rollingTimestamp = now;
+    this.active.append(bytes, batches);
+    let records = 0;
+    for (const b of batches) {
+      this.leaderEpochs.assign(b.partitionLeaderEpoch, b.baseOffset);
+      this.producerState.update(b);
+      records += b.recordCount;
+    }
+    this.unflushedRecords += records;
+    if (this.config.flushMessages > 0 && this.unflushedRecords >= this.config.flushMessages) this.flushNow();
+    return { baseOffset: batches[0].baseOffset, lastOffset: batches[batches.length - 1].lastOffset, logAppendTime, duplicate: false, recordCount: records };
+  }
+
+  private checkProducers(batches: BatchInfo[]): AppendResult | undefined {
+    const idempotent = batches.filter((b) => b.producerId >= 0n);
+    if (idempotent.length === 0) return undefined;
+    if (batches.length > 1) {
+      throw new StorageError('TP_STORAGE_INVALID_BATCH', 'an idempotent batch must be appended alone', { path: this.dir });
+    }
+    const check = this.producerState.check(batches[0]);
+    if (check.kind === 'error') throw new StorageError(check.code, check.message, { path: this.dir, details: { producerId: batches[0].producerId } });
+    if (check.kind === 'duplicate') {
+      return { baseOffset: check.firstOffset, lastOffset: check.lastOffset, logAppendTime: -1n, duplicate: true, recordCount: batches[0].recordCount };
+    }
+    return undefined;
+  }
+
+  private assignOffsets(bytes: Buffer, batches: BatchInfo[], epoch: number | undefined, logAppendTime: bigint): void {
+    let next = this.logEndOffset;
+    for (const b of batches) {
+      setBaseOffset(bytes, b.position, next);
+      b.baseOffset = next;
+      b.lastOffset = next + BigInt(b.lastOffsetDelta);
+      if (epoch !== undefined) {
+        setPartitionLeaderEpoch(bytes, b.position, epoch);
+        b.partitionLeaderEpoch = epoch;
+      }
+      if (logAppendTime >= 0n) {
+        const v = new DataView(bytes.buffer, bytes.byteOffset + b.position, BatchField.recordCount);
+        v.setInt16(BatchField.attributes, b.attributes | BatchAttr.timestampLogAppend);
+        v.setBigInt64(BatchField.maxTimestamp, logAppendTime);
+        updateBatchCrc(bytes, b.position);
+        b.maxTimestamp = logAppendTime;
+      }
+      next = b.lastOffset + 1n;
+    }
+  }
+
+  /** Kafka rejects keyless records on compacted topics (INVALID_RECORD). */
+  private rejectKeyless(bytes: Buffer, batches: BatchInfo[]): void {
+    for (const b of batches) {
+      if ((b.attributes & BatchAttr.control) !== 0) continue;
+      if (isCompressed(b.attributes)) continue; // needs the records module; see records-adapter.ts
+      const { records } = decodeRecordBatch(bytes, b.position);
+      if (records.some((r) => r.key === null)) {
+        throw new StorageError('TP_STORAGE_INVALID_RECORD', 'compacted topic: record without a key', { path: this.dir });
+      }
+    }
+  }
+
+  private maybeRoll(incoming: number, firstOffset: bigint, lastOffset: bigint, now: number): void {
+    const a = this.active;
+    if (a.size === 0) {
+      // A follower batch may start past an empty active segment (gaps from compaction): re-base it.
+      if (firstOffset !== a.baseOffset) this.roll(firstOffset);
+      return;
+    }
+    const full = a.size + incoming > this.config.segmentBytes;
+    const old = now - a.rollingTimestamp > this.config.segmentMs;
+    const offsetOverflow = lastOffset - a.baseOffset > BigInt(INT32_MAX);
+    if (full || old || offsetOverflow) this.roll(firstOffset);
+  }
+
+  /** Starts a new active segment at `baseOffset` (default: the log end offset). */
+  roll(baseOffset: bigint = this.logEndOffset): void {
+    this.assertOpen();
+    const a = this.active;
+    if (a.size === 0 && a.baseOffset === baseOffset) return;
+    if (a.size === 0) {
+      a.delete();
+      this.segments.pop();
+    } else {
+      a.writeIndexes();
+    }
+    this.segments.push(LogSegment.create(this.dir, baseOffset, this.config.indexIntervalBytes, this.now()));
+    this.generation++;
+    // A snapshot at each roll bounds the replay needed after a crash to the active segment.
+    this.snapshotProducers();
+  }
+
+  /**
+   * Reads whole batches starting with the one containing `offset`, up to `maxBytes` (soft for the first batch,
+   * KIP-74). Offsets below the log start or above the log end are TP_STORAGE_OFFSET_OUT_OF_RANGE.
+   */
+  read(offset: bigint, maxBytes: number, opts: ReadOptions = {}): ReadResult {
+    this.assertOpen();
+    if (offset < this.logStart || offset > this.logEndOffset) {
+      throw new StorageError('TP_STORAGE_OFFSET_OUT_OF_RANGE', `offset ${offset} is outside [${this.logStart}, ${this.logEndOffset}]`,
+        { path: this.dir, details: { offset, logStartOffset: this.logStart, logEndOffset: this.logEndOffset } });
+    }
+    const empty = (): ReadResult => ({ bytes: Buffer.alloc(0), nextOffset: offset, ...this.offsets() });
+    for (let i = floorIndex(this.segments, offset); i < this.segments.length; i++) {
+      const seg = this.segments[i];
+      const first = seg.locate(offset);
+      if (!first) continue; // offset is past this segment's last batch (or in a compaction gap)
+      const r = seg.read(first, Math.max(0, maxBytes), opts.maxOffset);
+      if (!r) return empty();
+      return { bytes: r.bytes, nextOffset: r.lastOffset + 1n, ...this.offsets() };
+    }
+    return empty();
+  }
+
+  private offsets() {
+    return { logStartOffset: this.logStart, logEndOffset: this.logEndOffset, highWatermark: this.hw };
+  }
+
+  /**
+   * ListOffsets by timestamp: the earliest offset whose record timestamp is >= `timestamp`, or undefined if
+   * none. Exact per record for uncompressed batches; for compressed ones, the batch's base offset.
+   */
+  offsetForTimestamp(timestamp: bigint): { offset: bigint; timestamp: bigint } | undefined {
+    this.assertOpen();
+    for (const seg of this.segments) {
+      const b = seg.findByTimestamp(timestamp);
+      if (!b) continue;
+      const start = b.baseOffset < this.logStart ? this.logStart : b.baseOffset;
+      if (isCompressed(b.attributes) || (b.attributes & BatchAttr.timestampLogAppend) !== 0) {
+        return { offset: start, timestamp: b.maxTimestamp };
+      }
+      const bytes = seg.read(b, b.size)?.bytes;
+      const rec = bytes && decodeRecordBatch(bytes, 0).records.find((r) => r.timestamp >= timestamp && r.offset >= this.logStart);
+      if (rec) return { offset: rec.offset, timestamp: rec.timestamp };
+    }
+    return undefined;
+  }
+
+  /** The timestamp of the newest batch, for ListOffsets -3 (max timestamp). */
+  maxTimestamp(): bigint {
+    let m = -1n;
+    for (const s of this.segments) if (s.maxTimestamp > m) m = s.maxTimestamp;
+    return m;
+  }
+
+  /** DeleteRecords: moves the log start to `offset` (<= HW; -1 means the HW) and drops whole segments below it. */
+  deleteRecordsBefore(offset: bigint): bigint {
+    this.assertOpen();
+    const target = offset === -1n ? this.hw : offset;
+    if (target < 0n || target > this.hw) {
+      throw new StorageError('TP_STORAGE_OFFSET_OUT_OF_RANGE', `cannot delete records before ${target}: high watermark is ${this.hw}`,
+        { path: this.dir, details: { offset: target, highWatermark: this.hw } });
+    }
+    if (target <= this.logStart) return this.logStart;
+    this.advanceLogStart(target);
+    this.deleteSegmentsBelowLogStart();
+    return this.logStart;
+  }
+
+  /** @internal Moves the log start forward and persists it before returning. */
+  advanceLogStart(offset: bigint): void {
+    if (offset <= this.logStart) return;
+    this.logStart = offset;
+    if (this.hw < offset) this.hw = offset;
+    this.leaderEpochs.truncateFromStart(offset);
+    this.producerState.removeBefore(offset);
+    this.writeCheckpoint();
+  }
+
+  /** @internal Deletes leading segments that lie wholly below the log start (never the active one). */
+  deleteSegmentsBelowLogStart(): number {
+    let n = 0;
+    while (this.segments.length > 1 && this.segments[1].baseOffset <= this.logStart) {
+      this.segments.shift()?.delete();
+      n++;
+    }
+    if (n > 0) this.generation++;
+    return n;
+  }
+
+  /** @internal Deletes the oldest `count` segments (retention); the log start moves to the next segment. */
+  deleteOldestSegments(count: number): void {
+    const n = Math.min(count, this.segments.length - 1);
+    if (n <= 0) return;
+    const removed = this.segments.splice(0, n);
+    for (const s of removed) s.delete();
+    this.generation++;
+    this.advanceLogStart(this.segments[0].baseOffset);
+  }
+
+  /** Replication: removes everything at and after `offset` (whole batches; the end may land below `offset`). */
+  truncateTo(offset: bigint): void {
+    this.assertOpen();
+    if (offset >= this.logEndOffset) return;
+    if (offset <= this.logStart) { this.truncateFullyAndStartAt(offset < this.logStart ? this.logStart : offset); return; }
+    while (this.segments.length > 1 && this.active.baseOffset >= offset) this.segments.pop()?.delete();
+    this.active.truncateTo(offset);
+    this.afterTruncation();
+  }
+
+  /** Drops the whole log and starts empty at `offset` (a follower that fell out of range). */
+  truncateFullyAndStartAt(offset: bigint): void {
+    this.assertOpen();
+    for (const s of this.segments) s.delete();
+    this.segments = [LogSegment.create(this.dir, offset, this.config.indexIntervalBytes, this.now())];
+    this.logStart = offset;
+    this.leaderEpochs.clear();
+    this.afterTruncation();
+  }
+
+  private afterTruncation(): void {
+    this.generation++;
+    const end = this.logEndOffset;
+    if (this.hw > end) this.hw = end;
+    this.leaderEpochs.truncateFromEnd(end);
+    this.producerState.truncateTo(end);
+    pruneSnapshots(this.dir, listPartitionDir(this.dir).snapshotOffsets, 2, end);
+    this.writeCheckpoint();
+  }
+
+  /** fsync of the active segment (off the event loop) plus indexes and checkpoints. */
+  async flush(): Promise<void> {
+    this.assertOpen();
+    this.unflushedRecords = 0;
+    const a = this.active;
+    a.writeIndexes();
+    this.writeCheckpoint();
+    await a.sync();
+  }
+
+  private flushNow(): void {
+    this.unflushedRecords = 0;
+    this.active.syncNow();
+  }
+
+  /** @internal Writes the producer-state snapshot at the log end. */
+  snapshotProducers(): void {
+    const end = this.logEndOffset;
+    writeSnapshot(this.dir, end, this.producerState.serialize());
+    pruneSnapshots(this.dir, listPartitionDir(this.dir).snapshotOffsets, 2, end);
+  }
+
+  /** @internal */
+  writeCheckpoint(): void {
+    writeCheckpoint(this.dir, { logStartOffset: this.logStart, highWatermark: this.hw });
+  }
+
+  /** Clean close: indexes, checkpoints and a producer snapshot written, then the clean-shutdown marker. */
+  close(): void {
+    if (this.closed) return;
+    try {
+      this.snapshotProducers();
+      this.writeCheckpoint();
+      for (const s of this.segments) s.writeIndexes();
+      const a = this.active;
+      a.syncNow();
+      writeCleanShutdownMarker(this.dir, { activeBaseOffset: a.baseOffset, activeSize: a.size, logEndOffset: a.nextOffset });
+    } finally {
+      this.closed = true;
+      closeAll(this.segments);
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new StorageError('TP_STORAGE_CLOSED', 'the log is closed', { path: this.dir });
+  }
+}
