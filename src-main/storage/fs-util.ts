@@ -103,6 +103,11 @@ export function mkdirp(dir: string): void {
   try {
     fs.mkdirSync(dir, { recursive: true });
   } catch (err) {
-    throw ioError('mkdir', dir, err);
+    // Node's recursive mkdir reports ENOENT for e.g. EROFS; a plain mkdir of the last level tells the real cause.
+    let real: unknown = err;
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      try { fs.mkdirSync(dir); return; } catch (e) { real = e; }
+    }
+    throw ioError('mkdir', dir, real);
   }
 }

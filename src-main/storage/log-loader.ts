@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import type { LogConfig } from './config.js';
+import { StorageError } from './errors.js';
 import { LeaderEpochCache } from './leader-epoch-cache.js';
 import { listPartitionDir, pruneSnapshots, readCheckpoint, snapshotPath, takeCleanShutdownMarker } from './log-files.js';
 import { mkdirp, readFileIfExists } from './fs-util.js';
@@ -49,11 +50,21 @@ export function loadLog(dir: string, config: LogConfig, now: number): LoadedLog 
     }
     listing.segmentBases.forEach((base, i) => {
       const active = i === listing.segmentBases.length - 1;
-      const recover = active && !markerMatches(dir, base, marker);
-      if (recover) report.clean = false;
-      const r = LogSegment.open(dir, base, config.indexIntervalBytes, now, recover, recover
+      let recover = active && !markerMatches(dir, base, marker);
+      const open = () => LogSegment.open(dir, base, config.indexIntervalBytes, now, recover, recover
         ? (b) => { epochs.assign(b.partitionLeaderEpoch, b.baseOffset); }
         : undefined);
+      let r: ReturnType<typeof open>;
+      try {
+        r = open();
+      } catch (err) {
+        // A damaged tail of the active segment despite the marker: recover it like after a crash. A damaged
+        // middle segment cannot be cut without losing later data, so that error goes to the caller.
+        if (!active || recover || !(err instanceof StorageError) || err.code !== 'TP_STORAGE_CORRUPT') throw err;
+        recover = true;
+        r = open();
+      }
+      if (recover) report.clean = false;
       segments.push(r.segment);
       report.truncatedBytes += r.truncatedBytes;
       if (r.indexRebuilt && r.indexRebuilt !== 'recovery') report.rebuiltIndexes.push({ baseOffset: base, reason: r.indexRebuilt });

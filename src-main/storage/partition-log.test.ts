@@ -5,7 +5,7 @@ import { batchCrcValid, readBatchHeader } from '../protocol/records/batch-header
 import { scanBatches } from './batch-scan.js';
 import { StorageError } from './errors.js';
 import { PartitionLog } from './partition-log.js';
-import { decodeRecordBatch } from './records-adapter.js';
+import { decodeBatch } from './records-adapter.js';
 import { expectedStored, makeBatch } from './test-batches.js';
 import { tempDir } from './test-dirs.js';
 
@@ -189,11 +189,21 @@ describe('segments and indexes', () => {
   });
 });
 
-describe('records adapter', () => {
-  it('round-trips keys, values, tombstones and headers of an uncompressed batch', () => {
-    const b = makeBatch({ keys: ['a', null, 'c'], values: ['x', 'yy', null], timestamp: 50n });
-    const { records } = decodeRecordBatch(b);
-    expect(records.map((r) => [r.offset, r.timestamp, r.key && Buffer.from(r.key).toString(), r.value && Buffer.from(r.value).toString()]))
-      .toEqual([[0n, 50n, 'a', 'x'], [1n, 51n, null, 'yy'], [2n, 52n, 'c', null]]);
+describe('record-level checks', () => {
+  it('rejects keyless records on compacted logs with INVALID_RECORD, also inside compressed batches', () => {
+    const log = PartitionLog.open(dir, { cleanupPolicy: ['compact'] });
+    expectCode(() => log.append(makeBatch({ keys: ['a', null] })), 'TP_STORAGE_INVALID_RECORD');
+    expectCode(() => log.append(makeBatch({ keys: [null], compression: 1 })), 'TP_STORAGE_INVALID_RECORD');
+    expect(log.append(makeBatch({ keys: ['a', 'b'], compression: 1 })).lastOffset).toBe(1n);
+    log.close();
+  });
+
+  it('answers timestamp lookups per record inside compressed batches', () => {
+    const log = PartitionLog.open(dir);
+    log.append(makeBatch({ records: 5, timestamp: 100n, compression: 4 }));
+    expect(log.offsetForTimestamp(103n)).toEqual({ offset: 3n, timestamp: 103n });
+    const { records } = decodeBatch(log.read(0n, 1000).bytes, 0, dir);
+    expect(records.map((r) => r.offset)).toEqual([0n, 1n, 2n, 3n, 4n]);
+    log.close();
   });
 });

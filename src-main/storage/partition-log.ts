@@ -7,12 +7,14 @@
 import { BatchAttr, BatchField, setBaseOffset, setPartitionLeaderEpoch, updateBatchCrc } from '../protocol/records/batch-header.js';
 import { type BatchInfo, scanBatches } from './batch-scan.js';
 import { type LogConfig, type LogConfigInput, resolveLogConfig } from './config.js';
-import { StorageError } from './errors.js';
+import * as fs from 'node:fs';
+import { StorageError, ioError } from './errors.js';
+import { unlinkIfExists } from './fs-util.js';
 import type { LeaderEpochCache } from './leader-epoch-cache.js';
 import { type RecoveryReport, loadLog } from './log-loader.js';
 import { pruneSnapshots, writeCheckpoint, writeCleanShutdownMarker, writeSnapshot, listPartitionDir } from './log-files.js';
 import { type ProducerStateManager } from './producer-state.js';
-import { decodeRecordBatch, isCompressed } from './records-adapter.js';
+import { decodeBatch, isCompressed } from './records-adapter.js';
 import { LogSegment } from './segment.js';
 import { closeAll, floorIndex } from './segment-list.js';
 
@@ -65,6 +67,8 @@ export class PartitionLog {
   private logStart: bigint;
   private hw: bigint;
   private unflushedRecords = 0;
+  /** fsyncs done so far (flush.messages, flush(), close()), for metrics and tests. */
+  fsyncCount = 0;
   private closed = false;
   /** Bumped by anything that replaces or removes segments, so a running compaction knows to discard its work. */
   generation = 0;
@@ -173,8 +177,7 @@ export class PartitionLog {
   private rejectKeyless(bytes: Buffer, batches: BatchInfo[]): void {
     for (const b of batches) {
       if ((b.attributes & BatchAttr.control) !== 0) continue;
-      if (isCompressed(b.attributes)) continue; // needs the records module; see records-adapter.ts
-      const { records } = decodeRecordBatch(bytes, b.position);
+      const { records } = decodeBatch(bytes, b.position, this.dir);
       if (records.some((r) => r.key === null)) {
         throw new StorageError('TP_STORAGE_INVALID_RECORD', 'compacted topic: record without a key', { path: this.dir });
       }
@@ -206,7 +209,6 @@ export class PartitionLog {
       a.writeIndexes();
     }
     this.segments.push(LogSegment.create(this.dir, baseOffset, this.config.indexIntervalBytes, this.now()));
-    this.generation++;
     // A snapshot at each roll bounds the replay needed after a crash to the active segment.
     this.snapshotProducers();
   }
@@ -239,7 +241,7 @@ export class PartitionLog {
 
   /**
    * ListOffsets by timestamp: the earliest offset whose record timestamp is >= `timestamp`, or undefined if
-   * none. Exact per record for uncompressed batches; for compressed ones, the batch's base offset.
+   * none. Exact per record (compressed batches are decompressed); LogAppendTime batches answer per batch.
    */
   offsetForTimestamp(timestamp: bigint): { offset: bigint; timestamp: bigint } | undefined {
     this.assertOpen();
@@ -247,11 +249,9 @@ export class PartitionLog {
       const b = seg.findByTimestamp(timestamp);
       if (!b) continue;
       const start = b.baseOffset < this.logStart ? this.logStart : b.baseOffset;
-      if (isCompressed(b.attributes) || (b.attributes & BatchAttr.timestampLogAppend) !== 0) {
-        return { offset: start, timestamp: b.maxTimestamp };
-      }
+      if ((b.attributes & BatchAttr.timestampLogAppend) !== 0) return { offset: start, timestamp: b.maxTimestamp };
       const bytes = seg.read(b, b.size)?.bytes;
-      const rec = bytes && decodeRecordBatch(bytes, 0).records.find((r) => r.timestamp >= timestamp && r.offset >= this.logStart);
+      const rec = bytes && decodeBatch(bytes, 0, seg.logPath).records.find((r) => r.timestamp >= timestamp && r.offset >= this.logStart);
       if (rec) return { offset: rec.offset, timestamp: rec.timestamp };
     }
     return undefined;
@@ -309,6 +309,29 @@ export class PartitionLog {
     this.advanceLogStart(this.segments[0].baseOffset);
   }
 
+  /**
+   * @internal Compaction's swap: replaces a non-active segment by its cleaned copy (same base offset). The old
+   * indexes go first and the rename is atomic, so a crash at any point leaves a segment whose index is rebuilt.
+   */
+  replaceSegment(old: LogSegment, cleanedPath: string): void {
+    const i = this.segments.indexOf(old);
+    if (i < 0 || i === this.segments.length - 1) {
+      throw new StorageError('TP_STORAGE_IO', 'segment to replace is not a non-active segment of this log', { path: old.logPath });
+    }
+    old.release();
+    unlinkIfExists(old.indexPath);
+    unlinkIfExists(old.timeIndexPath);
+    try {
+      fs.renameSync(cleanedPath, old.logPath);
+    } catch (err) {
+      throw ioError('swap compacted segment', old.logPath, err);
+    }
+    const seg = LogSegment.open(this.dir, old.baseOffset, this.config.indexIntervalBytes, this.now(), false).segment;
+    seg.writeIndexes();
+    this.segments[i] = seg;
+    this.generation++;
+  }
+
   /** Replication: removes everything at and after `offset` (whole batches; the end may land below `offset`). */
   truncateTo(offset: bigint): void {
     this.assertOpen();
@@ -347,11 +370,13 @@ export class PartitionLog {
     a.writeIndexes();
     this.writeCheckpoint();
     await a.sync();
+    this.fsyncCount++;
   }
 
   private flushNow(): void {
     this.unflushedRecords = 0;
     this.active.syncNow();
+    this.fsyncCount++;
   }
 
   /** @internal Writes the producer-state snapshot at the log end. */

@@ -324,6 +324,12 @@ export class LogSegment {
     }
   }
 
+  /** Closes the file without writing indexes (the segment is being replaced). */
+  release(): void {
+    this.closed = true;
+    closeQuietly(this.fd);
+  }
+
   /** Closes and removes all files of this segment. */
   delete(): void {
     this.closed = true;

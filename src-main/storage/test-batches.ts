@@ -1,5 +1,5 @@
 /**
- * Test helper: assembles valid uncompressed v2 batches (as a client would send them: base offset 0, leader
+ * Test helper: assembles valid v2 batches (via the records module) (as a client would send them: base offset 0, leader
  * epoch -1) with deterministic contents, so tests can regenerate the exact bytes they expect to read back.
  */
 import { encodeRecordBatch } from './records-adapter.js';
@@ -17,6 +17,8 @@ export interface TestBatchSpec {
   producerId?: bigint;
   producerEpoch?: number;
   baseSequence?: number;
+  /** Compression codec id (0 none, 1 gzip, 2 snappy, 3 lz4, 4 zstd). */
+  compression?: 0 | 1 | 2 | 3 | 4;
 }
 
 export function makeBatch(spec: TestBatchSpec = {}): Buffer {
@@ -31,10 +33,11 @@ export function makeBatch(spec: TestBatchSpec = {}): Buffer {
       : Buffer.from(Array.from({ length: size }, (_, j) => (seed * 31 + i * 7 + j) & 0xff));
     return { offsetDelta: i, timestampDelta: BigInt(i), key: key === null ? null : Buffer.from(key), value, headers: [] };
   });
-  return encodeRecordBatch({
-    baseOffset: 0n, lastOffsetDelta: n - 1, baseTimestamp: ts, maxTimestamp: ts + BigInt(n - 1),
+  const u8 = encodeRecordBatch({
+    baseOffset: 0n, lastOffsetDelta: n - 1, baseTimestamp: ts, maxTimestamp: ts + BigInt(n - 1), compression: spec.compression,
     producerId: spec.producerId, producerEpoch: spec.producerEpoch, baseSequence: spec.baseSequence, records,
   });
+  return Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
 }
 
 /** What the log stores for `batch` appended at `baseOffset` with leader epoch `epoch`. */

@@ -5,6 +5,7 @@ import { BatchField, updateBatchCrc } from '../../protocol/records/batch-header.
 import produceApi from '../../protocol/schema/00-produce.js';
 import fetchApi from '../../protocol/schema/01-fetch.js';
 import apiVersionsApi from '../../protocol/schema/18-api-versions.js';
+import { decodeRecordBatch, encodeMessageSet } from '../../protocol/records/index.js';
 import { makeBatch } from '../../storage/test-batches.js';
 import { KafkaTestClient } from '../test-support/kafka-test-client.js';
 import { startTestBroker, type TestBroker } from '../test-support/test-broker.js';
@@ -38,6 +39,7 @@ describe('00-produce over TCP', () => {
     t.create('window', { configs: { 'message.timestamp.before.max.ms': '60000' } });
     t.create('compacted', { configs: { 'cleanup.policy': 'compact' } });
     t.create('__consumer_offsets');
+    t.create('legacy');
     c = await KafkaTestClient.connect(tb.broker.port);
   });
   afterAll(async () => { c.close(); await tb.cleanup(); });
@@ -176,10 +178,34 @@ describe('00-produce over TCP', () => {
 
   it('refuses transactional produce until transactions exist', async () => {
     expect((await send(7, 'p', makeBatch(), 1, 'txn-1')).errorCode).toBe(KafkaError.INVALID_TXN_STATE.code);
+    const txnBit = patched(makeBatch({ producerId: 5n, producerEpoch: 0, baseSequence: 0 }), (v) => v.setInt16(BatchField.attributes, 0x10));
+    expect((await send(7, 'p', txnBit)).errorCode).toBe(KafkaError.INVALID_TXN_STATE.code);
   });
 
-  it('v0-2 (MessageSet) answers UNSUPPORTED_FOR_MESSAGE_FORMAT while conversion is unavailable', async () => {
-    const r = await send(2, 'p', Buffer.from([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 14, 1, 2, 3, 4, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]));
-    expect(r.errorCode).toBe(KafkaError.UNSUPPORTED_FOR_MESSAGE_FORMAT.code);
+  it('a producer id with a negative base sequence is INVALID_RECORD', async () => {
+    expect((await send(7, 'p', makeBatch({ producerId: 6n, producerEpoch: 0, baseSequence: -1 }))).errorCode).toBe(KafkaError.INVALID_RECORD.code);
+  });
+
+  it.each([[0, 0], [1, 0], [2, 1]] as const)('v%i up-converts a magic-%i MessageSet into one v2 batch', async (v, magic) => {
+    const end = tb.broker.topics.partition('legacy', 0)!.log.logEndOffset;
+    const set = encodeMessageSet({ magic, records: [
+      { offset: 0n, timestamp: 5000n, key: Buffer.from('a'), value: Buffer.from('one') },
+      { offset: 1n, timestamp: 5001n, key: null, value: Buffer.from('two') },
+    ] });
+    const r = await send(v, 'legacy', set);
+    expect(r).toMatchObject({ errorCode: 0, baseOffset: end });
+    const stored = tb.broker.topics.partition('legacy', 0)!.log.read(end, 1 << 20).bytes;
+    const batch = decodeRecordBatch(stored, 0);
+    expect(batch.header.magic).toBe(2);
+    expect(batch.records.map((x) => [x.offset, Buffer.from(x.value!).toString(), x.timestamp])).toEqual([
+      [end, 'one', magic === 0 ? -1n : 5000n], [end + 1n, 'two', magic === 0 ? -1n : 5001n],
+    ]);
+  });
+
+  it('v0-2 rejects a corrupt MessageSet (CRC) with CORRUPT_MESSAGE and magic 2 data with INVALID_RECORD', async () => {
+    const set = Buffer.from(encodeMessageSet({ magic: 1, records: [{ offset: 0n, timestamp: 1n, key: null, value: Buffer.from('x') }] }));
+    set[set.length - 1] ^= 0xff;
+    expect((await send(2, 'legacy', set)).errorCode).toBe(KafkaError.CORRUPT_MESSAGE.code);
+    expect((await send(2, 'legacy', makeBatch())).errorCode).toBe(KafkaError.INVALID_RECORD.code);
   });
 });

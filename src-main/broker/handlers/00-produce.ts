@@ -4,14 +4,17 @@
 // connection, as Kafka does), 1 and -1 (one replica here, so both answer after the append; -1 also
 // checks min.insync.replicas first: NOT_ENOUGH_REPLICAS). Offsets, the leader epoch and, on
 // LogAppendTime topics, the batch timestamps are set by storage on append. Idempotent batches are
-// checked by storage's producer state (duplicates get their original offsets). v5+: log start offset;
+// checked by storage's producer state (duplicates get their original offsets) after producer-state's
+// prechecks (transactional/control batches: INVALID_TXN_STATE; a producer id with a negative sequence:
+// INVALID_RECORD). v5+: log start offset;
 // v8+: error messages; v10+: currentLeader/nodeEndpoints only matter on NOT_LEADER errors (never here).
 // Not supported: transactional produce (INVALID_TXN_STATE until transactions land), per-record errors.
-import { KafkaError, type KafkaErrorInfo, type ResponseOf } from '../../protocol/index.js';
+import { KafkaError, errorForCode, type KafkaErrorInfo, type ResponseOf } from '../../protocol/index.js';
 import produceApi from '../../protocol/schema/00-produce.js';
 import {
   effectiveTopicConfig, kafkaErrorForStorage, maxMessageBytes, storageErrorForVersion, validateBatch, type Partition,
 } from '../topics/index.js';
+import { precheckProducerBatches } from '../producer-state/index.js';
 import { ConversionError, upConvertMessageSet } from '../topics/legacy-records.js';
 import { CloseConnection, NO_RESPONSE, defineHandler, type HandlerContext } from './handler.js';
 
@@ -54,6 +57,10 @@ function produceTo(partition: Partition, records: Uint8Array | null, acks: numbe
     now: node.now(),
   });
   if (!verdict.ok) return failure(index, verdict.error, verdict.message);
+  const pre = precheckProducerBatches(verdict.bytes);
+  if (pre !== undefined && pre.errorCode !== 0) {
+    return failure(index, errorForCode(pre.errorCode) ?? KafkaError.UNKNOWN_SERVER_ERROR, 'errorMessage' in pre ? pre.errorMessage : null);
+  }
   try {
     const r = partition.append(verdict.bytes);
     return {

@@ -4,6 +4,7 @@ import { KafkaError } from '../../protocol/index.js';
 import { BatchField, updateBatchCrc } from '../../protocol/records/batch-header.js';
 import produceApi from '../../protocol/schema/00-produce.js';
 import fetchApi from '../../protocol/schema/01-fetch.js';
+import { decodeMessageSet } from '../../protocol/records/index.js';
 import { makeBatch } from '../../storage/test-batches.js';
 import { KafkaTestClient } from '../test-support/kafka-test-client.js';
 import { startTestBroker, type TestBroker } from '../test-support/test-broker.js';
@@ -149,8 +150,18 @@ describe('01-fetch over TCP', () => {
     expect(modern.responses[0].partitions[0].errorCode).toBe(0);
   });
 
-  it('v0-3 (MessageSet) answers UNSUPPORTED_FOR_MESSAGE_FORMAT while conversion is unavailable', async () => {
-    const res = await c.send(fetchApi, 2, fetchBody([{ topic: 'f', partition: 0, offset: 0n }]));
-    expect(res.responses[0].partitions[0].errorCode).toBe(KafkaError.UNSUPPORTED_FOR_MESSAGE_FORMAT.code);
+  it.each([[0, 0], [1, 0], [2, 1], [3, 1]] as const)('v%i down-converts to magic %i, from the fetch offset on', async (v, magic) => {
+    const res = await c.send(fetchApi, v, fetchBody([{ topic: 'f', partition: 0, offset: 6n }]));
+    const p = res.responses[0].partitions[0];
+    expect(p.errorCode).toBe(0);
+    const set = decodeMessageSet(p.records!, { allowPartial: true });
+    expect(set.records.every((r) => r.magic === magic)).toBe(true);
+    expect(set.records.map((r) => r.offset)).toEqual([6n, 7n, 8n, 9n, 10n, 11n]);
+    expect(set.records[0].value!.length).toBe(100);
+  });
+
+  it('v0-3 cannot read zstd batches: UNSUPPORTED_COMPRESSION_TYPE', async () => {
+    const res = await c.send(fetchApi, 3, fetchBody([{ topic: 'z', partition: 0, offset: 0n }]));
+    expect(res.responses[0].partitions[0].errorCode).toBe(KafkaError.UNSUPPORTED_COMPRESSION_TYPE.code);
   });
 });

@@ -12,7 +12,15 @@ import metadata from './03-metadata.js';
 import apiVersions from './18-api-versions.js';
 import createTopics from './19-create-topics.js';
 import deleteTopics from './20-delete-topics.js';
+import deleteRecords from './21-delete-records.js';
+import initProducerId from './22-init-producer-id.js';
+import offsetForLeaderEpoch from './23-offset-for-leader-epoch.js';
+import describeConfigs from './32-describe-configs.js';
+import alterConfigs from './33-alter-configs.js';
+import describeLogDirs from './35-describe-log-dirs.js';
 import createPartitions from './37-create-partitions.js';
+import incrementalAlterConfigs from './44-incremental-alter-configs.js';
+import describeCluster from './60-describe-cluster.js';
 
 export interface ApiVersionRange {
   apiKey: number;
@@ -28,7 +36,15 @@ export const HANDLERS: readonly AnyHandler[] = [
   apiVersions,
   createTopics,
   deleteTopics,
+  deleteRecords,
+  initProducerId,
+  offsetForLeaderEpoch,
+  describeConfigs,
+  alterConfigs,
+  describeLogDirs,
   createPartitions,
+  incrementalAlterConfigs,
+  describeCluster,
 ];
 
 export class HandlerRegistry {
