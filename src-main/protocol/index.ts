@@ -2,10 +2,17 @@
  * The protocol layer's public door: frame-level encode/decode of requests and responses for every API in
  * the schema registry, the registry itself, Kafka's error table and ProtocolError. Other layers import
  * only this module. Frames passed to decoders exclude the 4-byte size prefix; encoders return
- * size-prefixed frames ready for the socket. Decoded bytes/records fields are views into the frame.
+ * size-prefixed frames ready for the socket.
+ *
+ * Value model (see codec/compile.ts): a decoded body has exactly the fields of its version (fields of other
+ * versions are absent; known tagged fields that were not sent hold their defaults); bytes/records fields
+ * are views into the frame, so copy them before reusing the frame's memory; int64 is bigint; uuid is
+ * Kafka's base64url string. Bytes after the body are ignored (lenient; we believe Kafka's parser does not
+ * check for them either, not verified against its source). Every bad frame or value raises ProtocolError
+ * (api, version, field path, byte offset).
  */
 import { API_BY_KEY } from './schema/index.js';
-import type { ApiDef, RequestOf, ResponseOf } from './schema/dsl.js';
+import { type ApiDef, type RequestOf, type ResponseOf, parseVersions } from './schema/dsl.js';
 import { ProtocolError } from './errors.js';
 import { isValidVersion, messageCodec } from './codec/compile.js';
 import { Reader } from './codec/reader.js';
@@ -45,6 +52,13 @@ function apiDef(api: ApiDef | number): ApiDef {
 export function isVersionSupported(apiKey: number, version: number): boolean {
   const def = API_BY_KEY.get(apiKey);
   return def !== undefined && isValidVersion(def.request, version);
+}
+
+/** The request version range our definitions support for `apiKey` (for the ApiVersions response). */
+export function supportedVersions(apiKey: number): { min: number; max: number } | undefined {
+  const def = API_BY_KEY.get(apiKey);
+  const r = def === undefined ? null : parseVersions(def.request.validVersions);
+  return r === null ? undefined : { min: r.min, max: r.max };
 }
 
 function sizePrefixed(initialCapacity: number): Writer {

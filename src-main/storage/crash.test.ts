@@ -27,7 +27,7 @@ beforeAll(() => {
   ({ dir, cleanup } = tempDir('tp-crash-'));
   // Bundle the child once to plain JS: spawning it 50 times through a TS loader would dominate the run.
   child = join(dir, '..', `${dir.split('/').pop()}-child.cjs`);
-  buildSync({ entryPoints: [childSource], bundle: true, platform: 'node', format: 'cjs', outfile: child, external: ['@node-rs/crc32'], logLevel: 'error' });
+  buildSync({ entryPoints: [childSource], bundle: true, platform: 'node', format: 'cjs', outfile: child, packages: 'external', logLevel: 'error' });
 });
 afterAll(() => { cleanup(); fs.rmSync(child, { force: true }); });
 

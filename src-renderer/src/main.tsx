@@ -1,22 +1,11 @@
-import { StrictMode, useEffect, useState } from 'react';
+/** Renderer entry: connect to the core, keep the connection state in its store, and mount the shell. */
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { getApiHandle } from './api/client.js';
-import type { ConnectionState, SystemInfo } from '../../src-main/contract/index.js';
+import { App } from './app.js';
+import { bindConnection } from './stores/connection-store.js';
+import './styles/theme.css';
+import './styles/shell.css';
 
-function App() {
-  const [state, setState] = useState<ConnectionState>('connecting');
-  const [info, setInfo] = useState<SystemInfo | null>(null);
-  useEffect(() => getApiHandle().onState(setState), []);
-  useEffect(() => {
-    if (state === 'open') void getApiHandle().api.call('system.info', {}).then(setInfo);
-  }, [state]);
-  return (
-    <main>
-      <h1>Tidepool</h1>
-      <p data-testid="connection-status">{state}</p>
-      {info && <pre data-testid="system-info">{`${info.app} ${info.version} on Node ${info.node}`}</pre>}
-    </main>
-  );
-}
-
+bindConnection(getApiHandle());
 createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);

@@ -70,6 +70,19 @@ describe('versions and defaults', () => {
     const r = new Reader(w.finish());
     expect([codec.decode(r), codec.decode(r)]).toStrictEqual([{ cursor: null }, { cursor: { n: 2 } }]);
   });
+  it('a nullable struct inside a tagged field uses a uvarint marker (0 = null), as Kafka generates it', () => {
+    const def = api({ key: 902, name: 'TaggedStruct', validVersions: '0', flexibleVersions: '0+',
+      request: [field('leader', struct('Leader', [field('id', 'int32', '0+', { default: -1 })]), '0+',
+        { nullableVersions: '0+', taggedVersions: '0+', tag: 0 })], response: [] });
+    const codec = messageCodec(def.request, 0);
+    const w = new Writer();
+    codec.encode(w, { leader: null }); // not the default ({id: -1}): written as tag 0, size 1, marker 0
+    codec.encode(w, { leader: { id: 5 } });
+    codec.encode(w, { leader: { id: -1 } }); // the default: not written
+    expect(hex(w.finish())).toBe('01' + '000100' + '01' + '0006' + '01' + '0000000500' + '00');
+    const r = new Reader(w.finish());
+    expect([codec.decode(r), codec.decode(r), codec.decode(r)]).toStrictEqual([{ leader: null }, { leader: { id: 5 } }, { leader: { id: -1 } }]);
+  });
   it('array counts are bounded by the element size, even for empty structs', () => {
     const def = api({ key: 901, name: 'Empty', validVersions: '0', flexibleVersions: 'none',
       request: [field('items', array(struct('Item', [field('x', 'int32', '1+')])), '0+')], response: [] });

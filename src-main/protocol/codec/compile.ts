@@ -18,7 +18,8 @@
  *   tagged fields are written only when != default, in ascending tag order; decoding rejects tags out of
  *   order or repeated, skips unknown tags, and fills absent known tagged fields with fresh defaults;
  * - encoding a version that lacks a field whose value is not the default is an error unless `ignorable`;
- * - null is accepted only in `nullableVersions`; nullable structs carry Kafka's int8 presence marker.
+ * - null is accepted only in `nullableVersions`; nullable structs carry Kafka's presence marker (int8, or a
+ *   uvarint inside a tagged field).
  */
 import type { Field, MessageDef, Primitive, StructType } from '../schema/dsl.js';
 import { inVersions } from '../schema/dsl.js';
@@ -28,7 +29,7 @@ import { defaultOf, freshDefault, isDefaultValue } from './defaults.js';
 import type { CodecContext, Reader } from './reader.js';
 import type { Writer } from './writer.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- values are checked by the writer as they are written */
+// `any`: values are checked by the Writer as they are written, with the field path in the error.
 type Obj = Record<string, any>;
 
 interface TypeCodec {
@@ -130,9 +131,10 @@ class StructCodec {
         if (!f.ignorable) this.absent.push({ name: f.name, path, isDefault: (v) => isDefaultValue(f, v) });
         continue;
       }
-      const codec = fieldCodec(f, version, flexible, path);
+      const tagged = f.tag !== undefined && inVersions(f.taggedVersions, version);
+      const codec = fieldCodec(f, version, flexible, path, tagged);
       const entry = { name: f.name, path, codec, dflt: defaultOf(f) };
-      if (f.tag !== undefined && inVersions(f.taggedVersions, version)) {
+      if (tagged && f.tag !== undefined) {
         const te: TaggedEntry = { ...entry, tag: f.tag, isDefault: (v) => isDefaultValue(f, v), fresh: () => freshDefault(f, version) };
         this.tagged.push(te);
         this.byTag.set(f.tag, te);
@@ -221,10 +223,18 @@ class StructCodec {
   }
 }
 
-function structTypeCodec(s: StructType, version: number, flexible: boolean, prefix: string, nullable: boolean): TypeCodec {
+function structTypeCodec(s: StructType, version: number, flexible: boolean, prefix: string, nullable: boolean, tagged: boolean): TypeCodec {
   const sc = new StructCodec(s.fields, version, flexible, prefix);
   if (!nullable) return tc((w, v) => sc.encode(w, v), (r) => sc.decode(r), sc.minSize);
-  // Kafka marks nullable structs with an int8: -1 = null, 1 = present.
+  // Kafka marks a nullable struct with an int8 (-1 = null, 1 = present), or inside a tagged field with a
+  // uvarint (0 = null, 1 = present), as its message generator does.
+  if (tagged) {
+    return tc(
+      (w, v) => { if (v === null) w.uvarint(0); else { w.uvarint(1); sc.encode(w, v); } },
+      (r) => (r.uvarint() === 0 ? null : sc.decode(r)),
+      1,
+    );
+  }
   return tc(
     (w, v) => { if (v === null) w.int8(-1); else { w.int8(1); sc.encode(w, v); } },
     (r) => (r.int8() < 0 ? null : sc.decode(r)),
@@ -232,14 +242,14 @@ function structTypeCodec(s: StructType, version: number, flexible: boolean, pref
   );
 }
 
-function fieldCodec(f: Field, version: number, flexible: boolean, path: string): TypeCodec {
+function fieldCodec(f: Field, version: number, flexible: boolean, path: string, tagged: boolean): TypeCodec {
   const nullable = inVersions(f.nullableVersions, version);
   const t = f.type;
   if (typeof t === 'string') return primitiveCodec(t, flexible, nullable);
-  if (t.kind === 'struct') return structTypeCodec(t, version, flexible, `${path}.`, nullable);
+  if (t.kind === 'struct') return structTypeCodec(t, version, flexible, `${path}.`, nullable, tagged);
   const el = typeof t.element === 'string'
     ? primitiveCodec(t.element, flexible, false)
-    : structTypeCodec(t.element, version, flexible, `${path}[].`, false);
+    : structTypeCodec(t.element, version, flexible, `${path}[].`, false, false);
   return arrayCodec(el, flexible, nullable);
 }
 

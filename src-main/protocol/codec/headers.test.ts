@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { api, field } from '../schema/dsl.js';
 import {
   API_BY_KEY, ProtocolError, decodeRequest, decodeRequestHeader, decodeResponse, encodeRequest, encodeResponse,
-  isVersionSupported,
+  isVersionSupported, supportedVersions,
 } from '../index.js';
 import { Reader } from './reader.js';
 import { Writer } from './writer.js';
@@ -75,6 +75,9 @@ describe('request headers', () => {
     expect(isVersionSupported(18, 9)).toBe(false);
     expect(isVersionSupported(18, 4)).toBe(true);
     expect(isVersionSupported(9999, 0)).toBe(false);
+    expect(supportedVersions(18)).toEqual({ min: 0, max: 4 });
+    expect(supportedVersions(12)).toEqual({ min: 0, max: 4 });
+    expect(supportedVersions(9999)).toBeUndefined();
     const e = thrown(() => decodeRequest(future));
     expect(e).toMatchObject({ apiKey: 18, version: 9 });
     expect(e.reason).toMatch(/unsupported version/);

@@ -34,18 +34,6 @@ export function responseHeaderVersion(def: ApiDef, apiVersion: number): 0 | 1 {
   return inRange(def.response.flexibleVersions, apiVersion) ? 1 : 0;
 }
 
-/** Skips a tagged-field section: no header tags are defined in Kafka 3.9, so all are unknown. */
-function skipTaggedFields(r: Reader): void {
-  const n = r.uvarint();
-  let last = -1;
-  for (let i = 0; i < n; i++) {
-    const tag = r.uvarint();
-    if (tag <= last) r.fail(`tagged field ${tag} after ${last}: tags must be strictly ascending`);
-    last = tag;
-    r.skip(r.uvarint());
-  }
-}
-
 export function writeRequestHeader(w: Writer, headerVersion: 0 | 1 | 2, h: RequestHeader): void {
   w.path = 'header.requestApiKey'; w.int16(h.apiKey);
   w.path = 'header.requestApiVersion'; w.int16(h.apiVersion);
@@ -66,7 +54,7 @@ export function readRequestHeaderStart(r: Reader): { apiKey: number; apiVersion:
 export function readRequestHeaderRest(r: Reader, headerVersion: 0 | 1 | 2): string | null {
   let clientId: string | null = null;
   if (headerVersion >= 1) { r.path = 'header.clientId'; clientId = r.nullableString(); }
-  if (headerVersion >= 2) { r.path = 'header.taggedFields'; skipTaggedFields(r); }
+  if (headerVersion >= 2) { r.path = 'header.taggedFields'; r.skipTaggedFields(); } // Kafka 3.9 defines no header tags
   return clientId;
 }
 
@@ -78,6 +66,6 @@ export function writeResponseHeader(w: Writer, headerVersion: 0 | 1, correlation
 export function readResponseHeader(r: Reader, headerVersion: 0 | 1): number {
   r.path = 'header.correlationId';
   const correlationId = r.int32();
-  if (headerVersion >= 1) { r.path = 'header.taggedFields'; skipTaggedFields(r); }
+  if (headerVersion >= 1) { r.path = 'header.taggedFields'; r.skipTaggedFields(); } // Kafka 3.9 defines no header tags
   return correlationId;
 }

@@ -35,7 +35,9 @@ describe('fixed-size primitives', () => {
     const w = new Writer();
     for (const f of [() => w.int8(128), () => w.int16(32768), () => w.int32(2 ** 31), () => w.int32(1.5),
       () => w.uint16(-1), () => w.uint32(2 ** 32), () => w.int64(2n ** 63n), () => w.int64(1 as unknown as bigint),
-      () => w.bool(1 as unknown as boolean), () => w.float64('1' as unknown as number), () => w.int32('1' as unknown as number)]) {
+      () => w.bool(1 as unknown as boolean), () => w.float64('1' as unknown as number), () => w.int32('1' as unknown as number),
+      () => w.int32(5n as unknown as number), () => w.int16(Symbol('s') as unknown as number), () => w.uvarint(7n as unknown as number),
+      () => w.varint(Symbol('s') as unknown as number), () => w.uint32({} as unknown as number)]) {
       expect(protocolError(f).reason).toMatch(/is not/);
     }
   });

@@ -6,6 +6,10 @@
  * Bytes and records are returned as views into the input (no copy): the caller must not reuse the input
  * buffer while decoded values are alive. Strings are decoded leniently (invalid UTF-8 becomes U+FFFD), as
  * Kafka's Java decoder does.
+ *
+ * Hand-written: no maintained npm package offers Kafka's primitives on their own (classic and compact
+ * forms, uvarint/zigzag, tagged sections) with bounded reads and typed errors; Kafka clients embed theirs.
+ * UTF-8 and base64url come from the platform (TextDecoder, Buffer).
  */
 import { Buffer } from 'node:buffer';
 import { ProtocolError } from '../errors.js';
@@ -201,6 +205,18 @@ export class Reader {
     const n = this.uvarint();
     if (n === 0) return null;
     return this.rawBytes(n - 1);
+  }
+
+  /** Skips a whole tagged-field section (all tags unknown), still requiring strictly ascending tags. */
+  skipTaggedFields(): void {
+    const n = this.uvarint();
+    let last = -1;
+    for (let i = 0; i < n; i++) {
+      const tag = this.uvarint();
+      if (tag <= last) this.fail(`tag ${tag} after tag ${last}: tags must be strictly ascending`);
+      last = tag;
+      this.skip(this.uvarint());
+    }
   }
 
   // ---- array counts; -1 means null. `minElementSize` bounds the count by the bytes left. ----

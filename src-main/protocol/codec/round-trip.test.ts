@@ -18,7 +18,7 @@ function versionsOf(spec: string): number[] {
 }
 
 describe('round trip of every API and version in the registry', () => {
-  it('covers at least the heartbeat definition', () => {
+  it('has definitions to cover (an empty registry would make this suite vacuous)', () => {
     expect(API_DEFS.length).toBeGreaterThan(0);
   });
   for (const def of API_DEFS) {

@@ -1,7 +1,7 @@
 /**
  * Growable writer of Kafka wire primitives. Values are checked as they are written (integer ranges,
  * types, string lengths, UUID form) so a bad value becomes a typed `ProtocolError` naming the field
- * (`path`), never a silently wrapped number.
+ * (`path`), never a silently wrapped number. Hand-written for the same reason as reader.ts.
  */
 import { Buffer } from 'node:buffer';
 import { ProtocolError } from '../errors.js';
@@ -26,6 +26,16 @@ export function utf8Length(s: string): number {
     else n += 3;
   }
   return n;
+}
+
+/** A value for an error message; never throws (String(Symbol()) works, template literals do not). */
+function show(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (typeof v === 'bigint') return `${v}n`;
+  if (Array.isArray(v)) return 'an array';
+  if (v instanceof Uint8Array) return 'a Uint8Array';
+  if (typeof v === 'object' && v !== null) return 'an object';
+  return String(v);
 }
 
 /** Bytes an unsigned varint of `v` takes. */
@@ -67,40 +77,40 @@ export class Writer {
   }
 
   int8(v: number): void {
-    if ((v << 24 >> 24) !== v) this.fail(`${String(v)} is not an int8`);
+    if (typeof v !== 'number' || (v << 24 >> 24) !== v) this.fail(`${show(v)} is not an int8`);
     this.ensure(1); this.view.setInt8(this.pos, v); this.pos += 1;
   }
   bool(v: boolean): void {
-    if (typeof v !== 'boolean') this.fail(`${String(v)} is not a boolean`);
+    if (typeof v !== 'boolean') this.fail(`${show(v)} is not a boolean`);
     this.ensure(1); this.buf[this.pos++] = v ? 1 : 0;
   }
   int16(v: number): void {
-    if ((v << 16 >> 16) !== v) this.fail(`${String(v)} is not an int16`);
+    if (typeof v !== 'number' || (v << 16 >> 16) !== v) this.fail(`${show(v)} is not an int16`);
     this.ensure(2); this.view.setInt16(this.pos, v); this.pos += 2;
   }
   uint16(v: number): void {
-    if ((v & 0xffff) !== v) this.fail(`${String(v)} is not a uint16`);
+    if (typeof v !== 'number' || (v & 0xffff) !== v) this.fail(`${show(v)} is not a uint16`);
     this.ensure(2); this.view.setUint16(this.pos, v); this.pos += 2;
   }
   int32(v: number): void {
-    if ((v | 0) !== v) this.fail(`${String(v)} is not an int32`);
+    if (typeof v !== 'number' || (v | 0) !== v) this.fail(`${show(v)} is not an int32`);
     this.ensure(4); this.view.setInt32(this.pos, v); this.pos += 4;
   }
   uint32(v: number): void {
-    if ((v >>> 0) !== v) this.fail(`${String(v)} is not a uint32`);
+    if (typeof v !== 'number' || (v >>> 0) !== v) this.fail(`${show(v)} is not a uint32`);
     this.ensure(4); this.view.setUint32(this.pos, v); this.pos += 4;
   }
   int64(v: bigint): void {
-    if (typeof v !== 'bigint' || v < INT64_MIN || v > INT64_MAX) this.fail(`${String(v)} is not an int64 bigint`);
+    if (typeof v !== 'bigint' || v < INT64_MIN || v > INT64_MAX) this.fail(`${show(v)} is not an int64 bigint`);
     this.ensure(8); this.view.setBigInt64(this.pos, v); this.pos += 8;
   }
   float64(v: number): void {
-    if (typeof v !== 'number') this.fail(`${String(v)} is not a float64`);
+    if (typeof v !== 'number') this.fail(`${show(v)} is not a float64`);
     this.ensure(8); this.view.setFloat64(this.pos, v); this.pos += 8;
   }
 
   uvarint(v: number): void {
-    if ((v >>> 0) !== v) this.fail(`${String(v)} is not a uint32 for a varint`);
+    if (typeof v !== 'number' || (v >>> 0) !== v) this.fail(`${show(v)} is not a uint32 for a varint`);
     this.ensure(5);
     while (v >= 0x80) {
       this.buf[this.pos++] = (v & 0x7f) | 0x80;
@@ -111,12 +121,12 @@ export class Writer {
 
   /** Zigzag signed 32-bit varint (records). */
   varint(v: number): void {
-    if ((v | 0) !== v) this.fail(`${String(v)} is not an int32 for a varint`);
+    if (typeof v !== 'number' || (v | 0) !== v) this.fail(`${show(v)} is not an int32 for a varint`);
     this.uvarint(((v << 1) ^ (v >> 31)) >>> 0);
   }
 
   uvarlong(v: bigint): void {
-    if (typeof v !== 'bigint' || v < 0n || v > UINT64_MAX) this.fail(`${String(v)} is not a uint64 bigint`);
+    if (typeof v !== 'bigint' || v < 0n || v > UINT64_MAX) this.fail(`${show(v)} is not a uint64 bigint`);
     this.ensure(10);
     while (v >= 0x80n) {
       this.buf[this.pos++] = Number(v & 0x7fn) | 0x80;
@@ -127,12 +137,12 @@ export class Writer {
 
   /** Zigzag signed 64-bit varlong (records). */
   varlong(v: bigint): void {
-    if (typeof v !== 'bigint' || v < INT64_MIN || v > INT64_MAX) this.fail(`${String(v)} is not an int64 bigint`);
+    if (typeof v !== 'bigint' || v < INT64_MIN || v > INT64_MAX) this.fail(`${show(v)} is not an int64 bigint`);
     this.uvarlong(BigInt.asUintN(64, (v << 1n) ^ (v >> 63n)));
   }
 
   uuid(v: string): void {
-    if (typeof v !== 'string' || !UUID_RE.test(v)) this.fail(`${String(v)} is not a base64url UUID (22 chars)`);
+    if (typeof v !== 'string' || !UUID_RE.test(v)) this.fail(`${show(v)} is not a base64url UUID (22 chars)`);
     this.ensure(16);
     this.buf.set(Buffer.from(v, 'base64url'), this.pos);
     this.pos += 16;
@@ -155,7 +165,7 @@ export class Writer {
   }
 
   private stringLength(s: unknown): number {
-    if (typeof s !== 'string') this.fail(s === null ? 'null is not allowed at this version' : `${String(s)} is not a string`);
+    if (typeof s !== 'string') this.fail(s === null ? 'null is not allowed at this version' : `${show(s)} is not a string`);
     const len = utf8Length(s);
     if (len > MAX_STRING_LENGTH) this.fail(`string of ${len} bytes exceeds ${MAX_STRING_LENGTH}`);
     return len;

@@ -6,7 +6,7 @@ import { decompressFrameSync } from 'lz4-napi';
 import { xxh32 } from '@node-rs/xxhash';
 import { compress, Compression, decompress, type CompressionCodec } from './compression.js';
 import { isXerialFramed, snappyCompressRaw } from './compression-snappy.js';
-import { RecordsErrorCode as E } from './records-error.js';
+import { RecordsError, RecordsErrorCode as E } from './records-error.js';
 import { expectRecordsError, fromHex, jsonPayload, readFixture, utf8 } from './test-helpers.js';
 
 const CODECS: CompressionCodec[] = [0, 1, 2, 3, 4];
@@ -185,5 +185,27 @@ describe('codec ids', () => {
     const d = utf8('abc');
     expect(decompress(0, d)).toBe(d);
     expectRecordsError(() => decompress(0, d, 2), E.MESSAGE_TOO_LARGE);
+  });
+});
+
+describe('fuzz', () => {
+  it('mutated or truncated compressed data never throws anything but RecordsError, nor exceeds the limit', () => {
+    const data = jsonPayload(40_000);
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    for (const codec of [1, 2, 3, 4] as CompressionCodec[]) {
+      const packed = [compress(codec, data), ...Object.values(golden).filter((g) => g.codec === codec).map((g) => fromHex(g.hex))];
+      for (let i = 0; i < 400; i++) {
+        const src = packed[i % packed.length];
+        let bad = Uint8Array.from(src);
+        if (i % 3 === 0) bad = bad.subarray(0, Math.floor(rnd() * bad.length));
+        else for (let k = 0; k < 1 + Math.floor(rnd() * 4); k++) bad[Math.floor(rnd() * bad.length)] = Math.floor(rnd() * 256);
+        try {
+          expect(decompress(codec, bad, 200_000).length).toBeLessThanOrEqual(200_000);
+        } catch (e) {
+          if (!(e instanceof RecordsError)) throw e;
+        }
+      }
+    }
   });
 });

@@ -1,0 +1,104 @@
+/**
+ * Playwright fixtures for browser mode. One `tidepool serve --port 0` per worker (the app must be built
+ * first: `npm test` does it, or `npx electron-vite build`), its URL parsed from the banner, and the process
+ * stopped after. Every test also gets a guard that fails it on any request leaving 127.0.0.1 and on any
+ * console error or uncaught page error, unless the test explicitly allows a pattern.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { expect, test as base, type Page } from '@playwright/test';
+
+export interface TidepoolServer {
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+const BANNER = /browser mode at (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([\w-]+))/;
+
+export async function startServer(): Promise<TidepoolServer> {
+  const child: ChildProcess = spawn(process.execPath, ['bin/tidepool.js', 'serve', '--port', '0'], {
+    cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const match = await new Promise<RegExpMatchArray>((resolve, reject) => {
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`tidepool serve printed no URL within 15 s:\n${output}`)); }, 15_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = BANNER.exec(output);
+      if (m) { clearTimeout(timer); resolve(m); }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`tidepool serve exited (${code}) before printing its URL:\n${output}`)); });
+  });
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const url = match[1]!;
+  return {
+    url,
+    origin: new URL(url).origin,
+    port: Number(match[2]),
+    token: match[3]!,
+    pid: child.pid!,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 3000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
+}
+
+export interface Guard {
+  /** Console errors matching this pattern do not fail the test (e.g. expected reconnect failures). */
+  allowConsoleError(pattern: RegExp): void;
+  foreignRequests: string[];
+  consoleErrors: string[];
+}
+
+function isLocal(raw: string): boolean {
+  const u = new URL(raw);
+  if (u.protocol === 'data:' || u.protocol === 'blob:' || u.protocol === 'about:') return true;
+  return u.hostname === '127.0.0.1';
+}
+
+export const test = base.extend<{ guard: Guard; app: Page }, { server: TidepoolServer }>({
+  server: [async ({}, use) => {
+    const server = await startServer();
+    await use(server);
+    await server.stop();
+  }, { scope: 'worker' }],
+
+  guard: [async ({ context, page }, use) => {
+    const allowed: RegExp[] = [];
+    const guard: Guard = { allowConsoleError: (p) => allowed.push(p), foreignRequests: [], consoleErrors: [] };
+    context.on('request', (req) => { if (!isLocal(req.url())) guard.foreignRequests.push(req.url()); });
+    page.on('websocket', (ws) => { if (!isLocal(ws.url())) guard.foreignRequests.push(ws.url()); });
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && !allowed.some((p) => p.test(msg.text()))) guard.consoleErrors.push(msg.text());
+    });
+    page.on('pageerror', (err) => guard.consoleErrors.push(`uncaught: ${err.message}`));
+    await use(guard);
+    expect(guard.foreignRequests, 'requests that left 127.0.0.1').toEqual([]);
+    expect(guard.consoleErrors, 'console errors').toEqual([]);
+  }, { auto: true }],
+
+  /** The app opened from the server's URL, with a live connection to the core. */
+  app: async ({ page, server }, use) => {
+    await page.goto(server.url);
+    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'open');
+    await use(page);
+  },
+});
+
+export { expect };
+
+export const SCREENSHOT_DIR = 'test-results/screenshots';
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png` });
+}

@@ -1,0 +1,1 @@
+export { BrokersPage } from './brokers-page.js';

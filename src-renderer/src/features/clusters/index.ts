@@ -1,0 +1,1 @@
+export { ClusterSwitcher } from './cluster-switcher.js';

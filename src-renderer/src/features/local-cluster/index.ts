@@ -1,0 +1,1 @@
+export { LocalClusterPage } from './local-cluster-page.js';
