@@ -1,6 +1,7 @@
 /**
  * Harness of the real-client integration suite: starts a real Tidepool broker as its own process
- * (`tidepool cluster --port 0 --data-dir <temp>`, run from source with tsx so no build is needed), restarts it
+ * (`tidepool cluster --port 0 --data-dir <temp>`, run from source with tsx so no build is needed; see
+ * brokerLauncher for the fallback while that command has not landed), restarts it
  * on the same port and data dir, runs client programs and parses their JSON-lines output. A separate process
  * keeps the broker's sockets and memory apart from the vitest worker and makes "restart" a real stop/start.
  * Missing client tools fail loudly with the install command (CI installs them; nothing is skipped).
@@ -16,9 +17,18 @@ export const CLIENTS_DIR = join(ROOT, 'test/clients');
 /** Broker settings every suite uses: no initial rebalance delay, so group tests do not wait 3 s per join. */
 export const TEST_BROKER_CONFIG: Record<string, string> = { 'group.initial.rebalance.delay.ms': '0' };
 
-/** True once the `tidepool cluster` command exists in this tree (the embedded broker has landed). */
+/**
+ * How this tree starts a broker: the `tidepool cluster` command once it exists (the production assembly),
+ * else test/clients/broker-process.ts over src-main/broker directly, else none (the broker has not landed).
+ */
+export function brokerLauncher(): string[] | null {
+  if (existsSync(join(ROOT, 'src-main/app/cluster-command.ts'))) return [join(ROOT, 'src-main/app/cli.ts'), 'cluster'];
+  if (existsSync(join(ROOT, 'src-main/broker/index.ts'))) return [join(CLIENTS_DIR, 'broker-process.ts')];
+  return null;
+}
+
 export function brokerCommandAvailable(): boolean {
-  return existsSync(join(ROOT, 'src-main/app/cluster-command.ts'));
+  return brokerLauncher() !== null;
 }
 
 export interface Broker {
@@ -35,7 +45,7 @@ export interface Broker {
 interface Running { child: ChildProcess; bootstrap: string; port: number; log: string[] }
 
 function launch(dataDir: string, port: number, config: Record<string, string>): Promise<Running> {
-  const args = ['--import', 'tsx', join(ROOT, 'src-main/app/cli.ts'), 'cluster', '--port', String(port), '--data-dir', dataDir];
+  const args = ['--import', 'tsx', ...brokerLauncher()!, '--port', String(port), '--data-dir', dataDir];
   for (const [k, v] of Object.entries(config)) args.push('--config', `${k}=${v}`);
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const log: string[] = [];
@@ -69,7 +79,7 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 /** Starts one broker on an ephemeral port with a fresh temp data dir. */
 export async function startBroker(config: Record<string, string> = {}): Promise<Broker> {
-  if (!brokerCommandAvailable()) throw new Error('the `tidepool cluster` command is not in this tree yet (src-main/app/cluster-command.ts)');
+  if (!brokerCommandAvailable()) throw new Error('no broker in this tree yet (src-main/app/cluster-command.ts or src-main/broker/index.ts)');
   const dataDir = mkdtempSync(join(tmpdir(), 'tidepool-clients-'));
   const settings = { ...TEST_BROKER_CONFIG, ...config };
   let run = await launch(dataDir, 0, settings);

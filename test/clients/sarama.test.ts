@@ -41,7 +41,7 @@ describe('sarama 1.22 (Debian)', () => {
     }, 60_000);
     it('V0_10_2_0: two group members split, commit, rebalance on leave, resume after a broker restart', async () => {
       await checkGroup(v0102(), broker(), 'sarama', async (t) => { oneEvent(await v0102()('create', t), 'created'); });
-    }, 120_000);
+    }, 240_000);
     it('V0_10_2_0: by-timestamp offsets (ListOffsets v1)', async () => { await checkOffsets(v0102(), 'sarama', [-1]); });
     it('V0_11_0_0: 1,000 keyed messages with headers (magic 2) come back exactly once', async () => {
       await checkRoundTrip(v011(), 'sarama11', { kind: 'indexed', client: 'sarama' });

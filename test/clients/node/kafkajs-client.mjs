@@ -140,7 +140,7 @@ async function groupSplit(_b, topic, groupId, expected) {
   const c2 = member('c2', groupId, topic, state);
   await c1.start();
   await c2.start();
-  await waitFor('both members assigned and all messages consumed', 60,
+  await waitFor('both members assigned and all messages consumed', 40,
     () => state.assignments.c1?.length > 0 && state.assignments.c2?.length > 0 && state.seen.size >= Number(expected));
   emit('split', { assignments: state.assignments });
   const high = await highWatermarks(topic);

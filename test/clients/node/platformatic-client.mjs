@@ -112,7 +112,7 @@ async function groupSplit(_b, topic, groupId, expected) {
   const seen = new Set();
   const c1 = await member('c1', groupId, topic, seen);
   const c2 = await member('c2', groupId, topic, seen);
-  await waitFor('both members assigned and all messages consumed', 60,
+  await waitFor('both members assigned and all messages consumed', 40,
     () => c1.assigned().length > 0 && c2.assigned().length > 0 && c1.assigned().length + c2.assigned().length === n && seen.size >= Number(expected));
   emit('assigned', { member: 'c1', partitions: c1.assigned() });
   emit('assigned', { member: 'c2', partitions: c2.assigned() });

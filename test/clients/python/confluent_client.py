@@ -129,7 +129,7 @@ def scenario_group_split(topic, group, expected):
         c, a, r = group_consumer(group, name, assignments)
         c.subscribe([topic], on_assign=a, on_revoke=r)
         members[name] = c
-    seen, expired = set(), deadline(60)
+    seen, expired = set(), deadline(40)
     # Both members poll in turn: a member that stops polling would miss the rebalance.
     while len(seen) < expected or not (assignments.get("c1") and assignments.get("c2")):
         if expired():

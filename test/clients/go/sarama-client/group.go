@@ -156,7 +156,7 @@ func groupSplit(topic, groupID string, expected int) {
 	seen := map[[2]int64]bool{}
 	c1 := startMember("c1", topic, groupID, &mu, seen)
 	c2 := startMember("c2", topic, groupID, &mu, seen)
-	waitFor("both members assigned and all messages consumed", 60, func() bool {
+	waitFor("both members assigned and all messages consumed", 40, func() bool {
 		mu.Lock()
 		n := len(seen)
 		mu.Unlock()

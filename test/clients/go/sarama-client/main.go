@@ -390,6 +390,12 @@ func scenarioIdempotent(topic string) {
 }
 
 func main() {
+	// A panic inside sarama (e.g. a nil response it did not expect) still ends with one error line.
+	defer func() {
+		if r := recover(); r != nil {
+			fail("panic: %v", r)
+		}
+	}()
 	flag.StringVar(&version, "version", "", "sarama Config.Version (default: sarama's own default)")
 	flag.Parse()
 	args := flag.Args()
