@@ -9,6 +9,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -77,12 +78,12 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Starts one broker on an ephemeral port with a fresh temp data dir. */
-export async function startBroker(config: Record<string, string> = {}): Promise<Broker> {
+/** Starts one broker with a fresh temp data dir, on `listenPort` (default: an ephemeral port). */
+export async function startBroker(config: Record<string, string> = {}, listenPort = 0): Promise<Broker> {
   if (!brokerCommandAvailable()) throw new Error('no broker in this tree yet (src-main/app/cluster-command.ts or src-main/broker/index.ts)');
   const dataDir = mkdtempSync(join(tmpdir(), 'tidepool-clients-'));
   const settings = { ...TEST_BROKER_CONFIG, ...config };
-  let run = await launch(dataDir, 0, settings);
+  let run = await launch(dataDir, listenPort, settings);
   return {
     get bootstrap() { return run.bootstrap; },
     get port() { return run.port; },
@@ -90,13 +91,25 @@ export async function startBroker(config: Record<string, string> = {}): Promise<
     output: () => run.log.join(''),
     async restart() {
       await stopChild(run.child);
-      run = await launch(dataDir, run.port, settings);
+      run = await launch(dataDir, listenPort || run.port, settings);
     },
     async stop() {
       await stopChild(run.child);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A port that was free a moment ago (for a broker that must listen somewhere other than it advertises). */
+export function freePort(): Promise<number> {
+  return new Promise((done, reject) => {
+    const s = createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => done(port));
+    });
+  });
 }
 
 /** Throws a clear "install X" error when a tool is missing (never skip: CI must install every client). */

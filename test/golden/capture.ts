@@ -8,7 +8,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { brokerCommandAvailable, runProgram, startBroker, type Broker } from '../clients/harness.js';
+import { brokerCommandAvailable, freePort, runProgram, startBroker, type Broker } from '../clients/harness.js';
 import { NODE22, SYSTEM_PYTHON, buildSarama } from '../clients/programs.js';
 import { startRecordProxy, writeFixtures } from './record-proxy.js';
 import { FIXTURES, type ManifestEntry, readManifest, renderReadme } from './manifest.js';
@@ -77,8 +77,9 @@ async function captureOne(c: Capture, withBroker: boolean, timeoutMs: number): P
   try {
     if (withBroker) {
       // The broker advertises the proxy, so clients reconnect through it after the bootstrap Metadata.
-      broker = await startBroker({ 'advertised.listeners': `PLAINTEXT://127.0.0.1:${proxy.port}` });
-      proxy.setUpstream('127.0.0.1', broker.port);
+      const listen = await freePort();
+      broker = await startBroker({ 'advertised.listeners': `PLAINTEXT://127.0.0.1:${proxy.port}` }, listen);
+      proxy.setUpstream('127.0.0.1', listen);
     }
     const bootstrap = `127.0.0.1:${proxy.port}`;
     const commands = c.commands(bootstrap);
