@@ -23,6 +23,8 @@ interface Capture {
 
 const CLIENTS = join(import.meta.dirname, '../clients');
 const py = (script: string, ...args: string[]) => (b: string): [string, string[]] => [SYSTEM_PYTHON, [join(CLIENTS, 'python', script), b, ...args]];
+/** create/produce/consume share one topic; offsets and config create their own. */
+const topicFor = (client: string, scenario: string) => `golden-${client}${['offsets', 'config'].includes(scenario) ? `-${scenario}` : ''}`;
 
 function captures(withBroker: boolean): Capture[] {
   const scenarios = withBroker ? ['metadata', 'create', 'produce', 'consume', 'offsets', 'config'] : ['metadata'];
@@ -34,26 +36,31 @@ function captures(withBroker: boolean): Capture[] {
         ? [['kcat', ['-L', ...kcatBase(b), '-t', 'golden-kcat']],
           ['sh', ['-c', `printf 'k1\\tv1\\nk2\\tv2\\n' | kcat -P ${kcatBase(b).join(' ')} -t golden-kcat -K '\t' -H h=1 -X acks=all`]],
           ['kcat', ['-C', ...kcatBase(b), '-t', 'golden-kcat', '-o', 'beginning', '-e']],
-          ['kcat', ['-C', ...kcatBase(b), '-G', 'golden-kcat-group', '-e', 'golden-kcat']]]
+          ['sh', ['-c', `printf 'k1\\tv1\\n' | kcat -P ${kcatBase(b).join(' ')} -t golden-kcat-idempotent -K '\t' -X enable.idempotence=true`]],
+          ['kcat', [...kcatBase(b), '-G', 'golden-kcat-group', '-e', 'golden-kcat']]]
         : [['kcat', ['-L', ...kcatBase(b), '-t', 'golden-kcat', '-m', '4']]],
     },
     {
       client: 'kafka-python', software: 'kafka-python 2.0.2 (Debian python3-kafka)', clientId: 'tidepool-kafka-python',
-      commands: (b) => [...scenarios.map((s) => py('kafka_python_client.py', s, 'golden-kafka-python')(b)),
+      commands: (b) => [...scenarios.map((s) => py('kafka_python_client.py', s, topicFor('kafka-python', s))(b)),
         ...(withBroker ? [py('kafka_python_client.py', 'group-split', 'golden-kafka-python', 'golden-kafka-python-group', '1000')(b)] : [])],
     },
     {
       client: 'confluent', software: 'python3-confluent-kafka 1.7.0, librdkafka 2.0.2 (Debian)', clientId: 'tidepool-confluent',
-      commands: (b) => scenarios.map((s) => py('confluent_client.py', s, 'golden-confluent')(b)),
+      commands: (b) => [...scenarios.map((s) => py('confluent_client.py', s, topicFor('confluent', s))(b)),
+        ...(withBroker ? [py('confluent_client.py', 'idempotent', 'golden-confluent-idempotent')(b)] : [])],
     },
-    ...['', '0.10.2.0'].map((v): Capture => ({
+    ...['', '0.10.2.0', '0.11.0.0'].map((v): Capture => ({
       client: v ? `sarama-${v.replaceAll('.', '_')}` : 'sarama-default',
       software: `sarama 1.22.1 (Debian), Config.Version ${v || 'default (0.8.2.0)'}`, clientId: 'tidepool-sarama',
       commands: (b) => {
         const bin = buildSarama();
         const args = (...a: string[]) => [...(v ? ['-version', v] : []), b, ...a];
         const list: Array<[string, string[]]> = [[bin, args('metadata')]];
-        if (withBroker) {
+        if (withBroker && v === '0.11.0.0') {
+          list.push([bin, args('create', 'golden-sarama-11')], [bin, args('produce', 'golden-sarama-11')], [bin, args('consume', 'golden-sarama-11')],
+            [bin, args('config', 'golden-sarama-config')], [bin, args('idempotent', 'golden-sarama-idempotent')]);
+        } else if (withBroker) {
           list.push([bin, args('produce', 'golden-sarama')], [bin, args('consume', 'golden-sarama')]);
           if (v) list.push([bin, args('group-split', 'golden-sarama', 'golden-sarama-group', '1000')]);
         }
@@ -62,11 +69,11 @@ function captures(withBroker: boolean): Capture[] {
     })),
     {
       client: 'kafkajs', software: 'kafkajs 2.2.4', clientId: 'tidepool-kafkajs',
-      commands: (b) => scenarios.map((s): [string, string[]] => [process.execPath, [join(CLIENTS, 'node/kafkajs-client.mjs'), b, s, 'golden-kafkajs']]),
+      commands: (b) => scenarios.map((s): [string, string[]] => [process.execPath, [join(CLIENTS, 'node/kafkajs-client.mjs'), b, s, topicFor('kafkajs', s)]]),
     },
     {
       client: 'platformatic', software: '@platformatic/kafka 2.12.1 on Node 22.23.3', clientId: 'tidepool-platformatic',
-      commands: (b) => scenarios.map((s): [string, string[]] => [NODE22, [join(CLIENTS, 'node/platformatic-client.mjs'), b, s, 'golden-platformatic']]),
+      commands: (b) => scenarios.map((s): [string, string[]] => [NODE22, [join(CLIENTS, 'node/platformatic-client.mjs'), b, s, topicFor('platformatic', s)]]),
     },
   ];
 }
