@@ -1,10 +1,11 @@
 /**
  * The `tidepool` command line. `start` opens the Electron window (browser mode where no Electron binary
- * can be had); `serve` runs browser mode. Later issues add `cluster`.
+ * can be had); `serve` runs browser mode; `cluster` runs the local Kafka cluster headless.
  */
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { startBrowserServer } from '../transports/ws/browser-server.js';
+import { CLUSTER_HELP, runClusterCommand } from './cluster-command.js';
 import { createCore } from './compose.js';
 import { findElectronBinary } from './electron-binary.js';
 import { appRoot, rendererDir } from './paths.js';
@@ -15,13 +16,15 @@ const HELP: Record<string, string> = {
 Commands:
   start    Open Tidepool (the Electron window; browser mode where Electron is unavailable)
   serve    Run browser mode: serve the app on http://127.0.0.1 with a per-run token
+  cluster  Run the local Kafka cluster without the window
   help     Show help for a command: tidepool help <command>
 
 Run \`tidepool <command> --help\` for a command's options.`,
   start: `Usage: tidepool start [--browser] [--port P]
 
-Opens the Tidepool window. If the Electron binary is missing and cannot be downloaded,
-falls back to browser mode and prints the URL to open.
+Opens the Tidepool window, with the local Kafka cluster running (1 broker on 127.0.0.1:9092, or the
+next free port; data in the app's data folder). If the Electron binary is missing and cannot be
+downloaded, falls back to browser mode and prints the URL to open.
 
 Options:
   --browser   Skip Electron and use browser mode
@@ -37,6 +40,7 @@ Options:
               it still needs the token, but only do it on a network you trust.
   --port P    Port (default 7420; 0 picks a free one). An explicit port that is taken is an error.
   -h, --help  Show this help`,
+  cluster: CLUSTER_HELP,
 };
 
 const DEFAULT_PORT = 7420;
@@ -53,8 +57,8 @@ function parsePort(text: string | undefined): number | undefined {
   return n;
 }
 
-async function serve(host: string, port: number | undefined): Promise<void> {
-  const core = createCore({ appRoot: appRoot() });
+async function serve(host: string, port: number | undefined, embeddedCluster = false): Promise<void> {
+  const core = createCore({ appRoot: appRoot(), embeddedCluster });
   const listen = async (p: number) => startBrowserServer({ host, port: p, rendererDir: rendererDir(), dispatcher: core.dispatcher });
   let server;
   try {
@@ -97,7 +101,7 @@ async function start(browser: boolean, port: number | undefined): Promise<void> 
     console.error(`Electron is not available here (${electron.reason}).`);
     console.error('Starting browser mode instead.');
   }
-  await serve('127.0.0.1', port);
+  await serve('127.0.0.1', port, true);
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -107,6 +111,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (!(command in HELP) || command === 'main') fail(`unknown command "${command}". Run \`tidepool --help\`.`);
+  if (command === 'cluster') { await runClusterCommand(rest); process.exit(0); }
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({

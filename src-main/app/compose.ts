@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ClusterRegistry, MetricsSampler, createClustersService, createSystemService, type ServiceHandlers } from '../services/index.js';
 import { Dispatcher } from '../transports/dispatcher.js';
+import { startEmbeddedCluster } from './cluster-command.js';
 
 export interface Core {
   dispatcher: Dispatcher;
@@ -21,10 +22,12 @@ export function appVersion(root: string): string {
   }
 }
 
-export function createCore(opts: { appRoot: string }): Core {
+export function createCore(opts: { appRoot: string; embeddedCluster?: boolean }): Core {
   const sampler = new MetricsSampler();
   sampler.start();
   const clusters = new ClusterRegistry();
+  // The app opens onto a working local cluster: on by default in Electron, asked for by `tidepool start`.
+  const embedded = (opts.embeddedCluster ?? process.versions.electron !== undefined) ? startLocalCluster(clusters) : null;
   const handlers: ServiceHandlers = {
     ...createSystemService({ version: appVersion(opts.appRoot), sampler }),
     ...createClustersService(clusters),
@@ -32,6 +35,24 @@ export function createCore(opts: { appRoot: string }): Core {
   return {
     dispatcher: new Dispatcher(handlers),
     clusters,
-    close: async () => sampler.stop(),
+    close: async () => {
+      sampler.stop();
+      await (await embedded)?.stop();
+    },
   };
+}
+
+function startLocalCluster(clusters: ClusterRegistry) {
+  const summary = { id: 'local', name: 'Local cluster', kind: 'local' as const, bootstrap: '', status: 'connecting' as const };
+  clusters.upsert(summary);
+  return startEmbeddedCluster().then((cluster) => {
+    clusters.upsert({ ...summary, bootstrap: cluster.bootstrap, status: 'connected' });
+    const port = cluster.brokers[0].port;
+    if (port !== 9092) console.warn(`Port 9092 is taken; the local cluster uses ${port} instead.`);
+    console.log(`Local cluster: bootstrap.servers=${cluster.bootstrap}`);
+    return cluster;
+  }, (err: unknown) => {
+    clusters.upsert({ ...summary, status: 'error', error: `The local cluster did not start: ${(err as Error).message}` });
+    return null;
+  });
 }

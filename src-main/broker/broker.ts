@@ -13,7 +13,7 @@ import { makeSettings, type BrokerSettings, type SettingsInput } from './setting
 import { BrokerServer, type BrokerLogger, type RequestEvent } from './network/index.js';
 import { DEFAULT_REGISTRY, type ApiVersionRange, type HandlerRegistry } from './handlers/registry.js';
 import type { BrokerNode, ServiceKey, ServiceLifecycle } from './handlers/handler.js';
-import { TopicManager, type OpenLog } from './topics/index.js';
+import { TopicManager } from './topics/index.js';
 
 export interface BrokerOptions extends SettingsInput {
   /** Handlers to serve (default: every handler in handlers/registry.ts). */
@@ -23,8 +23,6 @@ export interface BrokerOptions extends SettingsInput {
   now?: () => number;
   /** Called after every request (trace, metrics). */
   onRequest?: (e: RequestEvent) => void;
-  /** How partition logs are opened (default: storage's PartitionLog). */
-  openLog?: OpenLog;
   /** Topic-config validation from the config catalog, when wired. */
   validateTopicConfig?: (name: string, value: string) => string | null;
 }
@@ -55,7 +53,9 @@ export class Broker implements BrokerNode {
   private constructor(readonly settings: BrokerSettings, private readonly opts: BrokerOptions) {
     this.registry = opts.registry ?? DEFAULT_REGISTRY;
     this.clock = opts.now ?? Date.now;
-    this.topics = new TopicManager({ settings, openLog: opts.openLog, validateConfig: opts.validateTopicConfig });
+    this.topics = new TopicManager({
+      settings, validateConfig: opts.validateTopicConfig, onStorageError: (m) => this.logger.warn(`storage: ${m}`),
+    });
   }
 
   /** Opens the data dir (topics come back from it), starts services, then listens. */
@@ -76,10 +76,14 @@ export class Broker implements BrokerNode {
   get controllerId(): number { return this.controller ?? this.settings.nodeId; }
   get logger(): BrokerLogger { return this.opts.logger ?? consoleLogger; }
 
-  /** The address clients use: advertised host/port, else the bound ones. */
+  /**
+   * The address clients use: advertised host/port, else the bound ones. A wildcard bind (0.0.0.0, ::)
+   * is not an address a client can use, so it advertises 127.0.0.1 unless told otherwise.
+   */
   get advertised(): { host: string; port: number } {
     if (!this.bound) throw new Error('broker is not listening');
-    return { host: this.settings.advertisedHost ?? this.bound.host, port: this.settings.advertisedPort ?? this.bound.port };
+    const bound = this.bound.host === '0.0.0.0' || this.bound.host === '::' ? '127.0.0.1' : this.bound.host;
+    return { host: this.settings.advertisedHost ?? bound, port: this.settings.advertisedPort ?? this.bound.port };
   }
 
   /** "host:port" to give clients as bootstrap.servers. */
@@ -136,7 +140,7 @@ export class Broker implements BrokerNode {
         }
       }
       this.services.clear();
-      this.topics.close();
+      await this.topics.close();
     })();
     return this.stopping;
   }

@@ -5,3 +5,4 @@ export { defineHandler, serviceKey, NO_RESPONSE, CloseConnection, type HandlerDe
 export { HandlerRegistry, HANDLERS, DEFAULT_REGISTRY, type ApiVersionRange } from './handlers/registry.js';
 export { TopicManager, TopicError, type Topic } from './topics/index.js';
 export type { BrokerLogger, RequestEvent } from './network/index.js';
+export { settingsFromConfig, parseListener, type SettingsFromConfigInput } from './settings-from-config.js';

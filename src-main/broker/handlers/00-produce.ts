@@ -90,6 +90,8 @@ export default defineHandler({
           if (acks !== 0 && acks !== 1 && acks !== -1) r = failure(pd.index, KafkaError.INVALID_REQUIRED_ACKS);
           else if (req.transactionalId !== null && req.transactionalId !== undefined) {
             r = failure(pd.index, KafkaError.INVALID_TXN_STATE, 'transactions are not supported by this broker yet');
+          } else if (topic?.offline.has(pd.index)) {
+            r = failure(pd.index, storageErrorForVersion(KafkaError.KAFKA_STORAGE_ERROR, ctx.header.apiVersion, 4), topic.offline.get(pd.index));
           } else if (!topic || !topic.partitions[pd.index]) r = failure(pd.index, KafkaError.UNKNOWN_TOPIC_OR_PARTITION);
           else if (topic.internal) r = failure(pd.index, KafkaError.INVALID_TOPIC_EXCEPTION, `Cannot append to internal topic ${td.name}`);
           else r = produceTo(topic.partitions[pd.index], pd.records ?? null, acks, ctx);

@@ -4,7 +4,8 @@
 // (Kafka answers LEADER_NOT_AVAILABLE first because its creation is asynchronous; ours is not).
 // v10+: real topic ids; v12: lookup by topic id (UNKNOWN_TOPIC_ID when unknown). v8+: authorized
 // operations are "everything" (no authorizer here) when asked, else Kafka's "not requested" sentinel.
-// Brokers list the advertised host/port. Not supported: racks (always null), offline replicas (always empty).
+// Brokers list the advertised host/port. A partition whose log failed to open is LEADER_NOT_AVAILABLE with
+// leader -1 and this node as an offline replica. Not supported: racks (always null).
 import { KafkaError, ZERO_UUID, type ResponseOf } from '../../protocol/index.js';
 import metadataApi from '../../protocol/schema/03-metadata.js';
 import { TopicError, isInternalTopic, topicNameProblem, type Topic } from '../topics/index.js';
@@ -25,15 +26,16 @@ export function describeTopic(node: BrokerNode, topic: Topic, includeOps: boolea
     name: topic.record.name,
     topicId: topic.record.id,
     isInternal: topic.internal,
-    partitions: topic.partitions.map((p) => ({
-      errorCode: KafkaError.NONE.code,
-      partitionIndex: p.index,
-      leaderId: node.nodeId,
-      leaderEpoch: p.leaderEpoch,
-      replicaNodes: [node.nodeId],
-      isrNodes: [node.nodeId],
-      offlineReplicas: [],
-    })),
+    partitions: Array.from({ length: topic.record.partitions }, (_, i) => {
+      const p = topic.partitions[i];
+      // A partition whose log could not be opened has no leader (Kafka: LEADER_NOT_AVAILABLE, leader -1).
+      if (!p) {
+        return { errorCode: KafkaError.LEADER_NOT_AVAILABLE.code, partitionIndex: i, leaderId: -1, leaderEpoch: -1,
+          replicaNodes: [node.nodeId], isrNodes: [], offlineReplicas: [node.nodeId] };
+      }
+      return { errorCode: KafkaError.NONE.code, partitionIndex: i, leaderId: node.nodeId, leaderEpoch: p.leaderEpoch,
+        replicaNodes: [node.nodeId], isrNodes: [node.nodeId], offlineReplicas: [] };
+    }),
     topicAuthorizedOperations: includeOps ? TOPIC_OPS : NOT_REQUESTED,
   };
 }

@@ -62,6 +62,7 @@ describe('topic administration over TCP', () => {
       { name: 'assign-bad', assignments: [{ partitionIndex: 0, brokerIds: [42] }] },
       { name: 'assign-and-count', numPartitions: 2, assignments: [{ partitionIndex: 0, brokerIds: [1] }] },
       { name: 'assign-ok', assignments: [{ partitionIndex: 0, brokerIds: [1] }, { partitionIndex: 1, brokerIds: [1] }] },
+      { name: 'dup.me' }, // '-' is not folded, so no collision with dup-me
     ]);
     expect(rs.map((r) => [r.name, r.errorCode])).toEqual([
       ['dup-me', KafkaError.TOPIC_ALREADY_EXISTS.code],
@@ -74,7 +75,11 @@ describe('topic administration over TCP', () => {
       ['assign-bad', KafkaError.INVALID_REPLICA_ASSIGNMENT.code],
       ['assign-and-count', KafkaError.INVALID_REQUEST.code],
       ['assign-ok', 0],
+      ['dup.me', 0],
     ]);
+    const [collide] = await create(4, [{ name: 'dup_me' }]);
+    expect(collide.errorCode).toBe(KafkaError.INVALID_TOPIC_EXCEPTION.code);
+    expect(collide.errorMessage).toMatch(/collides with existing topic: dup.me/);
     expect(rs[0].errorMessage).toMatch(/already exists/);
     expect(tb.broker.topics.get('assign-ok')!.partitions).toHaveLength(2);
   });

@@ -134,7 +134,7 @@ export class Connection {
       this.socket.write(o.frame);
     }
     this.opts.onRequest?.({
-      connectionId: this.info.id, clientId: null, apiKey: o.apiKey, apiVersion: o.apiVersion,
+      connectionId: this.info.id, clientId: o.clientId ?? null, apiKey: o.apiKey, apiVersion: o.apiVersion,
       bytesIn: frame.length + 4, bytesOut, latencyMs: performance.now() - started,
       errorCode: o.kind === 'respond' ? o.errorCode : undefined,
     });

@@ -12,8 +12,8 @@ import { CloseConnection, NO_RESPONSE, type AnyHandler, type BrokerNode, type Co
 import type { HandlerRegistry } from '../handlers/registry.js';
 
 export type Outcome =
-  | { kind: 'respond'; frame: Uint8Array; apiKey: number; apiVersion: number; errorCode?: number }
-  | { kind: 'none'; apiKey: number; apiVersion: number }
+  | { kind: 'respond'; frame: Uint8Array; apiKey: number; apiVersion: number; errorCode?: number; clientId?: string | null }
+  | { kind: 'none'; apiKey: number; apiVersion: number; clientId?: string | null }
   | { kind: 'close'; reason: string; apiKey?: number; apiVersion?: number };
 
 const API_VERSIONS_KEY = 18;
@@ -58,12 +58,13 @@ export function dispatch(frame: Uint8Array, conn: ConnectionInfo, node: BrokerNo
 
 function finish(handler: AnyHandler, ctx: HandlerContext, result: unknown): Outcome {
   const { apiKey, apiVersion, correlationId } = ctx.header;
-  if (result === NO_RESPONSE) return { kind: 'none', apiKey, apiVersion };
+  const clientId = ctx.header.clientId;
+  if (result === NO_RESPONSE) return { kind: 'none', apiKey, apiVersion, clientId };
   if (result instanceof CloseConnection) return { kind: 'close', reason: result.reason, apiKey, apiVersion };
   try {
     const body = result as Record<string, unknown>;
     const errorCode = typeof body.errorCode === 'number' ? body.errorCode : undefined;
-    return { kind: 'respond', frame: encodeResponse(handler.api, apiVersion, correlationId, body), apiKey, apiVersion, errorCode };
+    return { kind: 'respond', frame: encodeResponse(handler.api, apiVersion, correlationId, body), apiKey, apiVersion, errorCode, clientId };
   } catch (err) {
     return { kind: 'close', reason: `cannot encode the ${handler.api.name} v${apiVersion} response: ${describe(err)}`, apiKey, apiVersion };
   }

@@ -5,7 +5,7 @@
  */
 import { Buffer } from 'node:buffer';
 import { connect, type Socket } from 'node:net';
-import { decodeResponse, encodeRequest, type ApiDef, type RequestOf, type ResponseOf } from '../../protocol/index.js';
+import { decodeResponse, encodeRequest, type ApiDef, type RequestBody, type RequestOf, type ResponseOf } from '../../protocol/index.js';
 import { FrameDecoder } from '../network/frame-decoder.js';
 
 interface Waiter {
@@ -55,8 +55,8 @@ export class KafkaTestClient {
   /** Sends a request and resolves with the decoded response body. */
   async send<A extends ApiDef>(api: A, version: number, body: RequestOf<A>): Promise<ResponseOf<A>> {
     const cid = this.nextCorrelation++;
-    const frame = await this.sendFrame(encodeRequest(api, version, { correlationId: cid, clientId: this.clientId }, body), cid);
-    return decodeResponse(api, version, frame).body;
+    const frame = await this.sendFrame(encodeRequest(api, version, { correlationId: cid, clientId: this.clientId }, body as RequestBody<A>), cid);
+    return decodeResponse(api, version, frame).body as ResponseOf<A>;
   }
 
   /** Sends an encoded frame expecting a response with `correlationId`; resolves with the frame (no prefix). */
@@ -70,7 +70,7 @@ export class KafkaTestClient {
 
   /** Sends a request that gets no response (acks=0). */
   sendNoResponse<A extends ApiDef>(api: A, version: number, body: RequestOf<A>): void {
-    this.socket.write(encodeRequest(api, version, { correlationId: this.nextCorrelation++, clientId: this.clientId }, body));
+    this.socket.write(encodeRequest(api, version, { correlationId: this.nextCorrelation++, clientId: this.clientId }, body as RequestBody<A>));
   }
 
   nextCorrelationId(): number {

@@ -69,6 +69,7 @@ export function readForFetch(
           abortedTransactions: null, preferredReadReplica: -1, records: EMPTY };
       };
       const p = topics.partition(t.topic, fp.partition);
+      if (!p && topics.get(t.topic)?.offline.has(fp.partition)) return fail(storageErrorForVersion(KafkaError.KAFKA_STORAGE_ERROR, opts.version, 6));
       if (!p) return fail(KafkaError.UNKNOWN_TOPIC_OR_PARTITION);
       const epoch = fp.currentLeaderEpoch ?? -1;
       if (epoch >= 0 && epoch < p.leaderEpoch) return fail(KafkaError.FENCED_LEADER_EPOCH);

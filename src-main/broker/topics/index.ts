@@ -1,5 +1,5 @@
 /** The broker's topic/partition manager: catalog, partitions over storage logs, Kafka's topic rules. */
-export { TopicManager, TopicError, type Topic, type CreateTopicInput, type OpenLog, type TopicManagerOptions } from './topic-manager.js';
+export { TopicManager, TopicError, type Topic, type CreateTopicInput, type TopicManagerOptions } from './topic-manager.js';
 export { Partition, type PartitionLogPort } from './partition.js';
 export { topicNameProblem, isInternalTopic } from './topic-names.js';
 export { effectiveTopicConfig, logConfigFor, maxMessageBytes } from './log-config.js';

@@ -5,11 +5,8 @@
  * TopicError carrying the Kafka error to answer with.
  */
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { KafkaError, type KafkaErrorInfo } from '../../protocol/index.js';
-import { resolveLogConfig, type LogConfigInput } from '../../storage/config.js';
-import { PartitionLog } from '../../storage/partition-log.js';
+import { LogManager, resolveLogConfig, type LogConfigInput, type StorageError } from '../../storage/index.js';
 import type { BrokerSettings } from '../settings.js';
 import { logConfigFor } from './log-config.js';
 import { Partition, type PartitionLogPort } from './partition.js';
@@ -26,18 +23,21 @@ export class TopicError extends Error {
 
 export interface Topic {
   readonly record: TopicRecord;
+  /** Index -> partition; a hole where the partition's log could not be opened (see `offline`). */
   readonly partitions: Partition[];
+  /** Partitions whose logs failed to open (corrupt, unreadable): index -> why. Served as unavailable. */
+  readonly offline: Map<number, string>;
   readonly internal: boolean;
 }
-
-export type OpenLog = (dir: string, config: LogConfigInput) => PartitionLogPort;
 
 export interface TopicManagerOptions {
   settings: BrokerSettings;
   /** Number of brokers in the cluster (replication factor bound). */
   brokerCount?: number;
-  /** Opens a partition log; defaults to the storage layer's PartitionLog. */
-  openLog?: OpenLog;
+  /** Background storage failures (retention, flush, compaction) and partitions that failed to open. */
+  onStorageError?: (message: string) => void;
+  /** Fault-injection seam (tests, cluster/faults later): wraps each partition log as it is opened. */
+  wrapLog?: (log: PartitionLogPort, topic: string, partition: number) => PartitionLogPort;
   /** Extra topic-config validation (the full catalog from broker/config); returns a problem or null. */
   validateConfig?: (name: string, value: string) => string | null;
 }
@@ -56,17 +56,30 @@ export class TopicManager {
   readonly clusterId: string;
   private readonly topics = new Map<string, Topic>();
   private readonly store: TopicStore;
-  private readonly openLog: OpenLog;
+  private readonly logs: LogManager;
   private brokerCount: number;
 
+  /**
+   * Opens the catalog and every partition log under the data dir (storage's LogManager, which also runs
+   * retention, flush.ms and compaction in the background).
+   */
   constructor(private readonly opts: TopicManagerOptions) {
     this.store = new TopicStore(opts.settings.dataDir);
-    this.openLog = opts.openLog ?? ((dir, config) => PartitionLog.open(dir, config));
     this.brokerCount = opts.brokerCount ?? 1;
     const saved = this.store.load();
     this.clusterId = saved?.clusterId ?? newUuid();
+    const configs = new Map((saved?.topics ?? []).map((t) => [t.name, t.configs]));
+    const retentionCheck = Number(opts.settings.raw['log.retention.check.interval.ms'] ?? 300_000);
+    this.logs = LogManager.open({
+      dataDir: opts.settings.dataDir,
+      configFor: (topic) => logConfigFor(opts.settings, configs.get(topic) ?? this.topics.get(topic)?.record.configs ?? {}),
+      retentionCheckMs: retentionCheck > 0 ? retentionCheck : 300_000,
+      onError: (tp, err: StorageError) => opts.onStorageError?.(`${tp.topic}-${tp.partition}: ${err.message}`),
+    });
+    for (const f of this.logs.failedPartitions()) opts.onStorageError?.(`${f.topic}-${f.partition} is offline: ${f.error.message}`);
     for (const rec of saved?.topics ?? []) this.openTopic(rec);
     if (!saved) this.persist();
+    this.logs.start();
   }
 
   get settings(): BrokerSettings {
@@ -96,6 +109,13 @@ export class TopicManager {
     const problem = topicNameProblem(name);
     if (problem) throw new TopicError(KafkaError.INVALID_TOPIC_EXCEPTION, problem);
     if (this.topics.has(name)) throw new TopicError(KafkaError.TOPIC_ALREADY_EXISTS, `Topic '${name}' already exists.`);
+    // Kafka forbids names that differ only by '.' vs '_': their metric names would collide.
+    const folded = name.replaceAll('.', '_');
+    for (const other of this.topics.keys()) {
+      if (other.replaceAll('.', '_') === folded) {
+        throw new TopicError(KafkaError.INVALID_TOPIC_EXCEPTION, `Topic '${name}' collides with existing topic: ${other}`);
+      }
+    }
     const partitions = input.partitions === undefined || input.partitions === -1 ? s.numPartitions : input.partitions;
     const rf = input.replicationFactor === undefined || input.replicationFactor === -1 ? s.defaultReplicationFactor : input.replicationFactor;
     if (!Number.isInteger(partitions) || partitions <= 0) {
@@ -143,10 +163,9 @@ export class TopicManager {
     if (!this.opts.settings.deleteTopicEnable) throw new TopicError(KafkaError.TOPIC_DELETION_DISABLED, 'Topic deletion is disabled.');
     this.topics.delete(name);
     this.persist();
-    for (const p of topic.partitions) {
-      p.log.close();
-      p.notify(); // a fetch waiting on it answers now
-      rmSync(this.partitionDir(name, p.index), { recursive: true, force: true });
+    for (let i = 0; i < topic.record.partitions; i++) {
+      this.logs.delete(name, i);
+      topic.partitions[i]?.notify(); // a fetch waiting on it answers now
     }
   }
 
@@ -154,7 +173,7 @@ export class TopicManager {
   checkCreatePartitions(name: string, total: number): Topic {
     const topic = this.topics.get(name);
     if (!topic) throw new TopicError(KafkaError.UNKNOWN_TOPIC_OR_PARTITION, `The topic '${name}' does not exist.`);
-    const current = topic.partitions.length;
+    const current = topic.record.partitions;
     if (!Number.isInteger(total) || total < current) {
       throw new TopicError(KafkaError.INVALID_PARTITIONS, `Topic currently has ${current} partitions, which is higher than the requested ${total}.`);
     }
@@ -165,7 +184,7 @@ export class TopicManager {
   createPartitions(name: string, total: number): void {
     const topic = this.checkCreatePartitions(name, total);
     const cfg = logConfigFor(this.opts.settings, topic.record.configs);
-    for (let i = topic.partitions.length; i < total; i++) topic.partitions.push(this.openPartition(name, i, cfg));
+    for (let i = topic.record.partitions; i < total; i++) this.openPartition(topic, i, cfg);
     topic.record.partitions = total;
     this.persist();
   }
@@ -177,28 +196,33 @@ export class TopicManager {
     this.checkConfigs(configs);
     topic.record.configs = { ...configs };
     this.persist();
-    // New settings reach the logs on the next open; live reconfiguration belongs to storage's LogManager.
+    // Live: storage reads its config per append / retention pass / cleaner pass.
+    const cfg = resolveLogConfig(logConfigFor(this.opts.settings, configs));
+    for (const p of topic.partitions) if (p) (p.log as PartitionLogPort & { config: unknown }).config = cfg;
   }
 
-  close(): void {
-    for (const t of this.topics.values()) for (const p of t.partitions) p.log.close();
+  /** Clean shutdown of every log (clean-shutdown markers written), background work stopped. */
+  async close(): Promise<void> {
     this.topics.clear();
+    await this.logs.close();
   }
 
-  private partitionDir(topic: string, index: number): string {
-    return join(this.opts.settings.dataDir, `${topic}-${index}`);
-  }
-
-  private openPartition(topic: string, index: number, cfg: LogConfigInput): Partition {
-    const log = this.openLog(this.partitionDir(topic, index), cfg);
-    return new Partition(topic, index, log);
+  private openPartition(topic: Topic, index: number, cfg: LogConfigInput): void {
+    try {
+      const log: PartitionLogPort = this.logs.getOrCreate(topic.record.name, index, cfg);
+      topic.partitions[index] = new Partition(topic.record.name, index, this.opts.wrapLog?.(log, topic.record.name, index) ?? log);
+      topic.offline.delete(index);
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      topic.offline.set(index, why);
+      this.opts.onStorageError?.(`${topic.record.name}-${index} is offline: ${why}`);
+    }
   }
 
   private openTopic(rec: TopicRecord): Topic {
     const cfg = logConfigFor(this.opts.settings, rec.configs);
-    const partitions: Partition[] = [];
-    for (let i = 0; i < rec.partitions; i++) partitions.push(this.openPartition(rec.name, i, cfg));
-    const topic: Topic = { record: rec, partitions, internal: isInternalTopic(rec.name) };
+    const topic: Topic = { record: rec, partitions: [], offline: new Map(), internal: isInternalTopic(rec.name) };
+    for (let i = 0; i < rec.partitions; i++) this.openPartition(topic, i, cfg);
     this.topics.set(rec.name, topic);
     return topic;
   }

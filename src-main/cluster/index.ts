@@ -1,0 +1,2 @@
+/** The cluster layer's public door: the local cluster of in-process brokers. */
+export { LocalCluster, ClusterError, type LocalClusterOptions } from './local-cluster.js';
