@@ -26,7 +26,7 @@ export default defineConfig({
   renderer: {
     root: 'src-renderer',
     base: './',
-    build: { rolldownOptions: { input: { index: resolve('src-renderer/index.html') } } },
+    build: { minify: true, rolldownOptions: { input: { index: resolve('src-renderer/index.html') } } },
     plugins: [react()],
   },
 });

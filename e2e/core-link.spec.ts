@@ -1,6 +1,6 @@
 /** The link to the core: validation errors over the raw wire, token enforcement, and losing the server. */
 import WebSocket from 'ws';
-import { expect, startServer, test } from './fixtures.js';
+import { expect, saveScreenshot, startServer, test } from './fixtures.js';
 
 test('a call with invalid arguments gets a readable validation error and the server keeps serving', async ({ app }) => {
   const samplesBefore = Number(await app.getByTestId('stat-samples').textContent());
@@ -52,7 +52,16 @@ test('stopping the server flips the status to disconnected', async ({ page, guar
     // Between retries it must settle on disconnected, not pretend to be connected.
     await expect.poll(() => status.getAttribute('data-state'), { timeout: 5_000 }).toBe('closed');
     await expect(status).toHaveText(/Disconnected · WebSocket/);
+    await expect(page.getByTestId('connection-banner')).toContainText('Lost the connection');
+    await saveScreenshot(page, 'disconnected');
   } finally {
     await own.stop();
   }
+});
+
+test('a page opened with a stale token says how to fix it', async ({ page, server, guard }) => {
+  guard.allowConsoleError(/WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/api\?token=.*' failed/);
+  await page.goto(`${server.origin}/?token=stale-token-from-an-old-run`);
+  await expect(page.getByTestId('connection-banner')).toContainText('token changes on every run');
+  await expect(page.getByTestId('connection-status')).not.toHaveAttribute('data-state', 'open');
 });

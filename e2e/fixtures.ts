@@ -6,6 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { expect, test as base, type Page } from '@playwright/test';
 
 export interface TidepoolServer {
@@ -17,11 +18,13 @@ export interface TidepoolServer {
   stop(): Promise<void>;
 }
 
+/** The repository root, wherever Playwright was started from. */
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BANNER = /browser mode at (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([\w-]+))/;
 
 export async function startServer(): Promise<TidepoolServer> {
   const child: ChildProcess = spawn(process.execPath, ['bin/tidepool.js', 'serve', '--port', '0'], {
-    cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   const match = await new Promise<RegExpMatchArray>((resolve, reject) => {
@@ -97,7 +100,7 @@ export const test = base.extend<{ guard: Guard; app: Page }, { server: TidepoolS
 
 export { expect };
 
-export const SCREENSHOT_DIR = 'test-results/screenshots';
+export const SCREENSHOT_DIR = `${ROOT}test-results/screenshots`;
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png` });

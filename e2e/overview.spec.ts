@@ -48,3 +48,13 @@ for (const scheme of ['light', 'dark'] as const) {
     await saveScreenshot(page, `overview-${scheme}`);
   });
 }
+
+test('Ctrl+K opens the palette even with the focus inside Monaco', async ({ app }) => {
+  const editor = app.getByTestId('system-info-json').locator('.monaco-editor');
+  await expect(editor).toBeVisible();
+  await editor.locator('.view-lines').click();
+  await app.keyboard.press('Control+k');
+  await expect(app.getByTestId('command-palette')).toBeVisible();
+  await app.keyboard.press('Escape');
+  await expect(app.getByTestId('command-palette')).toBeHidden();
+});

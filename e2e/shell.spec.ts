@@ -71,7 +71,11 @@ test('the command palette opens with Ctrl+K, filters, and navigates with the key
   await app.keyboard.press('Enter');
   await expect(app.getByTestId('section-title')).toHaveText('Topics');
 
-  // Escape closes without running anything; the palette can also flip the theme.
+  // Cmd+K (macOS) opens it too; Escape closes without running anything; the palette can also flip the theme.
+  await app.keyboard.press('Meta+k');
+  await expect(palette).toBeVisible();
+  await app.keyboard.press('Escape');
+  await expect(palette).toBeHidden();
   await app.keyboard.press('Control+k');
   await app.keyboard.press('Escape');
   await expect(palette).toBeHidden();

@@ -2,6 +2,7 @@
 import { useEffect, useMemo } from 'react';
 import { buildCommands } from './app-commands.js';
 import { CommandPalette } from './components/command-palette/index.js';
+import { ConnectionBanner } from './components/layout/connection-banner.js';
 import { Icon } from './components/layout/icons.js';
 import { SectionBoundary } from './components/layout/section-boundary.js';
 import { Sidebar } from './components/layout/sidebar.js';
@@ -11,7 +12,7 @@ import { sectionLabel } from './lib/paths.js';
 import { ROUTES, useSection } from './routes.js';
 import { usePaletteStore } from './stores/palette-store.js';
 import { usePrefsStore } from './stores/prefs-store.js';
-import { useSystemTheme, useTheme } from './stores/use-theme.js';
+import { applyTheme, useSystemTheme, useTheme } from './stores/use-theme.js';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 export const PALETTE_HINT = isMac ? '⌘K' : 'Ctrl+K';
@@ -26,10 +27,7 @@ export function App() {
   const commands = useMemo(() => buildCommands(), []);
   const Page = ROUTES[section];
 
-  useEffect(() => {
-    document.documentElement.dataset.theme = theme;
-    document.documentElement.style.colorScheme = theme;
-  }, [theme]);
+  useEffect(() => applyTheme(theme), [theme]);
   useEffect(() => { document.title = `${sectionLabel(section)} · Tidepool`; }, [section]);
 
   return (
@@ -47,15 +45,15 @@ export function App() {
             <Icon name={theme === 'dark' ? 'sun' : 'moon'} />
           </button>
         </header>
+        <ConnectionBanner />
         <main className="content" data-testid={`section-${section}`}>
           <SectionBoundary key={section} name={sectionLabel(section)}><Page /></SectionBoundary>
         </main>
       </div>
-      <StatusBar right={
-        <span className="status-item" data-testid="theme-status">
-          Theme: {theme}{pref === 'system' ? ' (system)' : ''}
-        </span>
-      } />
+      <StatusBar right={<>
+        <span className="status-item" data-testid="theme-status">Theme: {theme}{pref === 'system' ? ' (system)' : ''}</span>
+        <span className="status-item">{PALETTE_HINT} Commands</span>
+      </>} />
       <CommandPalette commands={commands} />
     </div>
   );

@@ -22,3 +22,9 @@ export function useTheme(): Theme {
   const pref = usePrefsStore((s) => s.theme);
   return resolveTheme(pref, useSystemTheme());
 }
+
+/** Puts the theme on <html> (data-theme drives the CSS variables; color-scheme styles native controls). */
+export function applyTheme(theme: Theme = resolveTheme(usePrefsStore.getState().theme, getSystemTheme())): void {
+  document.documentElement.dataset.theme = theme;
+  document.documentElement.style.colorScheme = theme;
+}

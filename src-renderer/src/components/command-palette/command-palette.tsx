@@ -20,7 +20,9 @@ export function CommandPalette({ commands }: { commands: readonly Command[] }) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!isPaletteShortcut(e)) return;
+      // Capture phase, and stopped here: Monaco would otherwise start its own Ctrl+K chord.
       e.preventDefault();
+      e.stopPropagation();
       if (usePaletteStore.getState().open) closePalette(); else openPalette();
     };
     window.addEventListener('keydown', onKey, { capture: true });
