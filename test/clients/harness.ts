@@ -54,7 +54,7 @@ function launch(dataDir: string, port: number, config: Record<string, string>): 
     const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`broker did not print its bootstrap address within 30 s:\n${log.join('')}`)); }, 30_000);
     const onData = (chunk: Buffer) => {
       log.push(chunk.toString());
-      const m = /(?:^|\s)((?:127\.0\.0\.1|localhost|\[::1\]|\d+\.\d+\.\d+\.\d+):(\d+))\b/m.exec(log.join(''));
+      const m = /(?:^|[\s=])((?:127\.0\.0\.1|localhost|\[::1\]|\d+\.\d+\.\d+\.\d+):(\d+))\b/m.exec(log.join(''));
       if (m) {
         clearTimeout(timer);
         resolvePromise({ child, bootstrap: m[1], port: Number(m[2]), log });
