@@ -11,10 +11,10 @@ import { GroupConsumer, checkKcat, consumeAll, kcat, kcatOk, queryOffset } from 
 const HEADERS = { 'h-client': 'kcat', 'h-run': 'keyed' };
 const keyedInput = (): string => Array.from({ length: COUNT }, (_, i) => `key-${i % 10}\tv-${i}\n`).join('');
 
-async function waitFor(what: string, ms: number, cond: () => boolean): Promise<void> {
+async function waitFor(what: string, ms: number, cond: () => boolean, detail: () => string = () => ''): Promise<void> {
   const end = Date.now() + ms;
   while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${detail()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -54,12 +54,13 @@ describe('kcat 1.7 (librdkafka 2.0.2)', () => {
       const c2 = new GroupConsumer(b(), group, topic);
       try {
         const seen = () => new Set([...c1.messages(), ...c2.messages()].map((m) => `${m.partition}:${m.offset}`)).size;
-        await waitFor('both assigned, all consumed', 60_000, () => c1.assignment().length > 0 && c2.assignment().length > 0 && seen() >= COUNT);
+        const detail = () => `seen ${seen()}\nc1:\n${c1.log()}\nc2:\n${c2.log()}`;
+        await waitFor('both assigned, all consumed', 60_000, () => c1.assignment().length > 0 && c2.assignment().length > 0 && seen() >= COUNT, detail);
         expect([...c1.assignment(), ...c2.assignment()].sort()).toEqual([0, 1, 2]);
         expect(seen()).toBe(COUNT);
         await new Promise((r) => setTimeout(r, 500)); // auto.commit.interval.ms=100
         await c2.stop();
-        await waitFor('c1 takes every partition', 30_000, () => c1.assignment().length === 3);
+        await waitFor('c1 takes every partition', 30_000, () => c1.assignment().length === 3, detail);
       } finally {
         await c1.stop();
         await c2.stop();

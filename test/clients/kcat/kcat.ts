@@ -54,7 +54,8 @@ export class GroupConsumer {
   readonly exited: Promise<number | null>;
 
   constructor(bootstrap: string, group: string, topic: string, exitAtEnd = false) {
-    this.child = spawn('kcat', ['-b', bootstrap, '-G', group, '-J', ...(exitAtEnd ? ['-e'] : []),
+    // -u: stdout to a pipe is block-buffered otherwise, and the last messages would wait for kcat's exit.
+    this.child = spawn('kcat', ['-b', bootstrap, '-G', group, '-J', '-u', ...(exitAtEnd ? ['-e'] : []),
       '-X', 'auto.commit.interval.ms=100', '-X', 'session.timeout.ms=10000', '-X', 'heartbeat.interval.ms=500',
       '-X', 'auto.offset.reset=earliest', topic], { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child.stdout!.on('data', (c: Buffer) => { this.out += c.toString(); });

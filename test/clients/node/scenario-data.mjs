@@ -12,9 +12,14 @@ export function message(i, client) {
   return { key: `key-${i % KEYS}`, value: `v-${i}`, headers: { 'h-index': String(i), 'h-client': client } };
 }
 
+/** Exits once everything written to stdout has been handed over (a pipe write is async in Node). */
+function exitAfterFlush(code) {
+  process.stdout.write('', () => process.exit(code));
+}
+
+/** Ends the scenario: main() prints the one error line and exits 1. */
 export function fail(message) {
-  emit('error', { message: String(message) });
-  process.exit(1);
+  throw new Error(String(message));
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -30,12 +35,14 @@ export async function waitFor(what, seconds, cond) {
 /** Runs SCENARIOS[argv[3]](...rest) and prints done, or one error line and exit code 1. */
 export async function main(scenarios) {
   const [, , bootstrap, name, ...args] = process.argv;
-  if (!bootstrap || !(name in scenarios)) fail(`usage: ${process.argv[1]} BOOTSTRAP (${Object.keys(scenarios).join('|')}) [TOPIC] [ARGS...]`);
   try {
+    if (!bootstrap || !(name in scenarios)) fail(`usage: ${process.argv[1]} BOOTSTRAP (${Object.keys(scenarios).join('|')}) [TOPIC] [ARGS...]`);
     await scenarios[name](bootstrap, ...args);
   } catch (e) {
-    fail(`${e?.name ?? 'Error'}: ${e?.message ?? e}${e?.type ? ` (${e.type})` : ''}`);
+    emit('error', { message: `${e?.name ?? 'Error'}: ${e?.message ?? e}${e?.type ? ` (${e.type})` : ''}` });
+    exitAfterFlush(1);
+    return;
   }
   emit('done');
-  process.exit(0);
+  exitAfterFlush(0);
 }

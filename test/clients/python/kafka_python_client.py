@@ -9,6 +9,7 @@ import hashlib
 import logging
 import os
 import sys
+import threading
 import time
 
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
@@ -127,37 +128,66 @@ class Listener(ConsumerRebalanceListener):
 
 
 def group_member(group, name, topic, assignments):
-    c = consumer(group_id=group, session_timeout_ms=10000, heartbeat_interval_ms=500)
+    # max_poll_interval_ms is the rebalance timeout kafka-python sends: bounded so a lost member cannot stall a join.
+    c = consumer(group_id=group, session_timeout_ms=10000, heartbeat_interval_ms=500, max_poll_interval_ms=20000)
     c.subscribe([topic], listener=Listener(name, assignments))
     return c
 
 
+class Member(threading.Thread):
+    """One group member polling in its own thread: kafka-python joins inside poll() and blocks there until the
+    rebalance completes, so two members polled in turn from one thread would wait for each other."""
+
+    def __init__(self, name, consumer, seen, lock):
+        super().__init__(daemon=True)
+        self.name, self.consumer, self.seen, self.lock = name, consumer, seen, lock
+        self.stopping = threading.Event()
+        self.error = None
+
+    def run(self):
+        try:
+            while not self.stopping.is_set():
+                for records in self.consumer.poll(timeout_ms=100).values():
+                    with self.lock:
+                        for r in records:
+                            self.seen.add((r.partition, r.offset))
+                            msg_event(r, self.name)
+        except Exception as e:  # reported by the main thread
+            self.error = e
+
+    def stop(self):
+        self.stopping.set()
+        self.join(30)
+
+
 def scenario_group_split(topic, group, expected):
-    expected, assignments = int(expected), {}
-    members = {name: group_member(group, name, topic, assignments) for name in ("c1", "c2")}
-    seen, expired = set(), deadline(40)
-    # Both members poll in turn: a member that stops polling would miss the rebalance.
+    expected, assignments, seen, lock = int(expected), {}, set(), threading.Lock()
+    members = {name: Member(name, group_member(group, name, topic, assignments), seen, lock) for name in ("c1", "c2")}
+    for m in members.values():
+        m.start()
+    expired = deadline(40)
     while len(seen) < expected or not (assignments.get("c1") and assignments.get("c2")):
+        errors = [m.error for m in members.values() if m.error]
+        if errors:
+            fail(f"group member failed: {errors[0]!r}")
         if expired():
             fail(f"group split timed out: {len(seen)}/{expected} messages, assignments {assignments}")
-        for name, c in members.items():
-            for records in c.poll(timeout_ms=100).values():
-                for r in records:
-                    seen.add((r.partition, r.offset))
-                    msg_event(r, name)
+        time.sleep(0.05)
     emit("split", assignments=dict(assignments))
-    for c in members.values():
-        c.commit()
+    for m in members.values():
+        m.stop()  # commit() is not thread-safe against poll(): stop polling first
+        m.consumer.commit()
     parts = partitions_of(topic)
-    emit("committed", offsets={str(p): members["c1"].committed(TopicPartition(topic, p)) for p in parts})
-    members["c2"].close()  # sends LeaveGroup: c1 must be given every partition
+    emit("committed", offsets={str(p): members["c1"].consumer.committed(TopicPartition(topic, p)) for p in parts})
+    members["c2"].consumer.close()  # sends LeaveGroup: c1 must be given every partition
+    c1 = members["c1"].consumer
     expired = deadline(30)
     while assignments.get("c1") != parts:
         if expired():
             fail(f"no rebalance after c2 left: {assignments}")
-        members["c1"].poll(timeout_ms=200)
+        c1.poll(timeout_ms=200)
     emit("rebalanced", member="c1", partitions=assignments["c1"])
-    members["c1"].close()
+    c1.close()
 
 
 def scenario_group_resume(topic, group):
