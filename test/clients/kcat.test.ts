@@ -50,24 +50,26 @@ describe('kcat 1.7 (librdkafka 2.0.2)', () => {
       const topic = uniqueName('kcat-grp');
       const group = uniqueName('kcat-group');
       await produceKeyed(topic);
+      const high = new Map<number, number>();
+      for (const m of await consumeAll(b(), topic)) high.set(m.partition, Math.max(high.get(m.partition) ?? 0, m.offset + 1));
       const c1 = new GroupConsumer(b(), group, topic);
       const c2 = new GroupConsumer(b(), group, topic);
       try {
         const seen = () => new Set([...c1.messages(), ...c2.messages()].map((m) => `${m.partition}:${m.offset}`)).size;
         const detail = () => `seen ${seen()}\nc1:\n${c1.log()}\nc2:\n${c2.log()}`;
-        await waitFor('both assigned, all consumed', 60_000, () => c1.assignment().length > 0 && c2.assignment().length > 0 && seen() >= COUNT, detail);
+        // Each member must have read its own partitions to the end: that is what it commits.
+        await waitFor('both assigned, all consumed', 60_000,
+          () => c1.assignment().length > 0 && c2.assignment().length > 0 && seen() >= COUNT && c1.caughtUp(high) && c2.caughtUp(high), detail);
         expect([...c1.assignment(), ...c2.assignment()].sort()).toEqual([0, 1, 2]);
         expect(seen()).toBe(COUNT);
         await new Promise((r) => setTimeout(r, 500)); // auto.commit.interval.ms=100
         await c2.stop();
-        await waitFor('c1 takes every partition', 30_000, () => c1.assignment().length === 3, detail);
+        await waitFor('c1 takes every partition', 30_000, () => c1.assignment().length === 3 && c1.caughtUp(high), detail);
+        await new Promise((r) => setTimeout(r, 500));
       } finally {
         await c1.stop();
         await c2.stop();
       }
-      const high = new Map<number, number>();
-      for (const m of [...c1.messages(), ...c2.messages()]) high.set(m.partition, Math.max(high.get(m.partition) ?? 0, m.offset + 1));
-
       await broker().restart();
       await produceKeyed(topic);
       const c3 = new GroupConsumer(b(), group, topic, true);

@@ -73,6 +73,18 @@ export class GroupConsumer {
     return [...last.split('assigned:')[1].matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])).sort((a, b) => a - b);
   }
 
+  /** Partitions kcat reported "Reached end of topic T [p] at offset N" for since its latest assignment. */
+  endsSinceAssignment(): Map<number, number> {
+    const since = this.err.slice(this.err.lastIndexOf('assigned:'));
+    return new Map([...since.matchAll(/Reached end of topic \S+ \[(\d+)\] at offset (\d+)/g)].map((m) => [Number(m[1]), Number(m[2])]));
+  }
+
+  /** True when every partition of the current assignment was read to `high` (partition -> end offset). */
+  caughtUp(high: Map<number, number>): boolean {
+    const ends = this.endsSinceAssignment();
+    return this.assignment().every((p) => (ends.get(p) ?? -1) >= (high.get(p) ?? 0));
+  }
+
   log(): string { return this.err; }
 
   /** SIGTERM: kcat closes the consumer (final commit, LeaveGroup) and exits. */

@@ -130,8 +130,16 @@ def scenario_group_split(topic, group, expected):
         c.subscribe([topic], on_assign=a, on_revoke=r)
         members[name] = c
     seen, expired = set(), deadline(40)
+    high = {p: members["c1"].get_watermark_offsets(TopicPartition(topic, p), timeout=10)[1] for p in partitions_of(topic)}
+    positions = {"c1": {}, "c2": {}}
+
+    def caught_up():
+        # Each member has read its current partitions to the end (what it read of a partition it lost is not
+        # what it will commit).
+        return all(positions[n].get(p, 0) >= high[p] for n in ("c1", "c2") for p in assignments.get(n) or [])
+
     # Both members poll in turn: a member that stops polling would miss the rebalance.
-    while len(seen) < expected or not (assignments.get("c1") and assignments.get("c2")):
+    while len(seen) < expected or not (assignments.get("c1") and assignments.get("c2")) or not caught_up():
         if expired():
             fail(f"group split timed out: {len(seen)}/{expected} messages, assignments {assignments}")
         for name, c in members.items():
@@ -139,6 +147,7 @@ def scenario_group_split(topic, group, expected):
             if m is None or m.error():
                 continue
             seen.add((m.partition(), m.offset()))
+            positions[name][m.partition()] = m.offset() + 1
             msg_event(m, name)
     emit("split", assignments={k: v for k, v in assignments.items()})
     for c in members.values():

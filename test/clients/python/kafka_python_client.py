@@ -141,6 +141,7 @@ class Member(threading.Thread):
     def __init__(self, name, consumer, seen, lock):
         super().__init__(daemon=True)
         self.name, self.consumer, self.seen, self.lock = name, consumer, seen, lock
+        self.positions = {}  # partition -> next offset this member will read
         self.stopping = threading.Event()
         self.error = None
 
@@ -151,6 +152,7 @@ class Member(threading.Thread):
                     with self.lock:
                         for r in records:
                             self.seen.add((r.partition, r.offset))
+                            self.positions[r.partition] = r.offset + 1
                             msg_event(r, self.name)
         except Exception as e:  # reported by the main thread
             self.error = e
@@ -163,10 +165,18 @@ class Member(threading.Thread):
 def scenario_group_split(topic, group, expected):
     expected, assignments, seen, lock = int(expected), {}, set(), threading.Lock()
     members = {name: Member(name, group_member(group, name, topic, assignments), seen, lock) for name in ("c1", "c2")}
+    high = {tp.partition: o for tp, o in consumer().end_offsets([TopicPartition(topic, p) for p in partitions_of(topic)]).items()}
+
+    def caught_up():
+        # Each member has read its current partitions to the end (what it read of a partition it lost is not
+        # what it will commit).
+        with lock:
+            return all(members[n].positions.get(p, 0) >= high[p] for n in ("c1", "c2") for p in assignments.get(n) or [])
+
     for m in members.values():
         m.start()
     expired = deadline(40)
-    while len(seen) < expected or not (assignments.get("c1") and assignments.get("c2")):
+    while len(seen) < expected or not (assignments.get("c1") and assignments.get("c2")) or not caught_up():
         errors = [m.error for m in members.values() if m.error]
         if errors:
             fail(f"group member failed: {errors[0]!r}")
