@@ -60,9 +60,11 @@ function captures(withBroker: boolean): Capture[] {
         if (withBroker && v === '0.11.0.0') {
           list.push([bin, args('create', 'golden-sarama-11')], [bin, args('produce', 'golden-sarama-11')], [bin, args('consume', 'golden-sarama-11')],
             [bin, args('config', 'golden-sarama-config')], [bin, args('idempotent', 'golden-sarama-idempotent')]);
+        } else if (withBroker && v) {
+          list.push([bin, args('create', 'golden-sarama-10')], [bin, args('produce', 'golden-sarama-10')], [bin, args('consume', 'golden-sarama-10')],
+            [bin, args('group-split', 'golden-sarama-10', 'golden-sarama-group', '1000')]);
         } else if (withBroker) {
           list.push([bin, args('produce', 'golden-sarama')], [bin, args('consume', 'golden-sarama')]);
-          if (v) list.push([bin, args('group-split', 'golden-sarama', 'golden-sarama-group', '1000')]);
         }
         return list;
       },

@@ -56,7 +56,7 @@ async function readAll(topic, { raw = false, maxBytesPerPartition } = {}) {
   const high = await highWatermarks(topic);
   const out = [];
   const pos = Object.fromEntries(Object.keys(high).map((p) => [p, 0]));
-  const c = kafka.consumer({ groupId: `tidepool-reader-${process.pid}-${Date.now()}`, maxBytesPerPartition });
+  const c = kafka.consumer({ groupId: `${topic}-reader-${process.pid}-${Date.now()}`, maxBytesPerPartition });
   await c.connect();
   await c.subscribe({ topics: [topic], fromBeginning: true });
   await c.run({ autoCommit: false, eachMessage: async ({ partition, message: m }) => {

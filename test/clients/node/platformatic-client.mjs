@@ -29,7 +29,7 @@ async function partitionsOf(topic) {
 }
 
 async function listOffsets(topic, timestamp) {
-  const c = consumer(`tidepool-offsets-${process.pid}`);
+  const c = consumer(`${topic}-offsets-${process.pid}`);
   try {
     const r = await c.listOffsets({ topics: [topic], timestamp });
     return r.get(topic).map(Number);
@@ -46,7 +46,7 @@ async function readAll(topic, { raw = false, deserializers } = {}) {
   const high = await listOffsets(topic, -1n);
   const pos = high.map(() => 0);
   const out = [];
-  const c = consumer(`tidepool-reader-${process.pid}-${Date.now()}`, deserializers ? { deserializers } : {});
+  const c = consumer(`${topic}-reader-${process.pid}-${Date.now()}`, deserializers ? { deserializers } : {});
   const stream = await c.consume({ topics: [topic], mode: 'earliest', autocommit: false, maxWaitTime: 200 });
   stream.on('data', (m) => { out.push(raw ? m : toEvent(m)); pos[m.partition] = Number(m.offset) + 1; });
   await waitFor(`read of ${topic}`, 30, () => high.every((h, p) => pos[p] >= h));

@@ -43,7 +43,7 @@ def partitions_of(topic):
 
 def read_all(topic, timeout=30, **extra):
     """Reads every partition of topic from the beginning up to its high watermark, without a group."""
-    conf = dict(BASE, **{"group.id": "tidepool-reader", "enable.auto.commit": False, "enable.partition.eof": True})
+    conf = dict(BASE, **{"group.id": f"{topic}-reader", "enable.auto.commit": False, "enable.partition.eof": True})
     conf.update({k.replace("_", "."): v for k, v in extra.items()})
     c = Consumer(conf)
     parts = partitions_of(topic)
@@ -194,7 +194,7 @@ def scenario_offsets(topic):
     for i in range(3):
         p.produce(topic, key=f"k{i}", value=f"t{i}", timestamp=base + i * 1000)
     delivered(p)
-    c = Consumer(dict(BASE, **{"group.id": "tidepool-offsets"}))
+    c = Consumer(dict(BASE, **{"group.id": f"{topic}-offsets"}))
     low, high = c.get_watermark_offsets(TopicPartition(topic, 0), timeout=10)
     by_time = {}
     for rel in (0, 500, 1500, 5000):
