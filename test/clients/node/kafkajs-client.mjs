@@ -56,7 +56,8 @@ async function readAll(topic, { raw = false, maxBytesPerPartition } = {}) {
   const high = await highWatermarks(topic);
   const out = [];
   const pos = Object.fromEntries(Object.keys(high).map((p) => [p, 0]));
-  const c = kafka.consumer({ groupId: `${topic}-reader-${process.pid}-${Date.now()}`, maxBytesPerPartition });
+  // A short long-poll: disconnect() waits for the fetch in flight (default maxWaitTimeInMs is 5 s).
+  const c = kafka.consumer({ groupId: `${topic}-reader-${process.pid}-${Date.now()}`, maxBytesPerPartition, maxWaitTimeInMs: 200 });
   await c.connect();
   await c.subscribe({ topics: [topic], fromBeginning: true });
   await c.run({ autoCommit: false, eachMessage: async ({ partition, message: m }) => {
@@ -108,7 +109,7 @@ async function consume(_b, topic) {
 }
 
 function member(name, groupId, topic, state) {
-  const c = kafka.consumer({ groupId, sessionTimeout: 10000, heartbeatInterval: 500, rebalanceTimeout: 10000 });
+  const c = kafka.consumer({ groupId, sessionTimeout: 10000, heartbeatInterval: 500, rebalanceTimeout: 10000, maxWaitTimeInMs: 200 });
   c.on(c.events.GROUP_JOIN, (e) => {
     state.assignments[name] = [...(e.payload.memberAssignment[topic] ?? [])].sort((a, b) => a - b);
     emit('assigned', { member: name, partitions: state.assignments[name] });

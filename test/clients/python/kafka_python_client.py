@@ -265,7 +265,7 @@ def scenario_compression(topic):
         p.close()
         errors.messages.clear()
         try:
-            got = [decode(r.value) for r in read_all(t, timeout=8)]
+            got = [decode(r.value) for r in read_all(t, timeout=4)]
         except ReadTimeout as e:
             emit("codec", codec=name, produced=len(values), error=f"{e}; fetcher said: {sorted(set(errors.messages))}")
             continue
