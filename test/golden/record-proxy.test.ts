@@ -65,3 +65,35 @@ describe('startRecordProxy', () => {
     upstream.close();
   });
 });
+
+describe('startRecordProxy with a cut fault', () => {
+  it('forwards other responses, then swallows the first response of the API and closes the connection', async () => {
+    // Upstream answers every request frame with a 4-byte-header response carrying its correlation id.
+    const upstream = createServer((s) => {
+      const split = new FrameSplitter();
+      s.on('data', (d) => {
+        for (const f of split.push(d)) {
+          const r = Buffer.alloc(12);
+          r.writeInt32BE(8, 0);
+          r.writeInt32BE(f.readInt32BE(4), 4);
+          s.write(r);
+        }
+      });
+    });
+    await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
+    const proxy = await startRecordProxy({ host: '127.0.0.1', port: (upstream.address() as { port: number }).port }, { apiKey: 0, count: 1 });
+    const sock = connect(proxy.port, '127.0.0.1');
+    const got: Buffer[] = [];
+    sock.on('data', (d) => got.push(d));
+    const closed = new Promise<void>((r) => sock.on('close', () => r()));
+    sock.write(frame(3, 0, 41));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(Buffer.concat(got).readInt32BE(4)).toBe(41);
+    sock.write(frame(0, 3, 42));
+    await closed;
+    expect(Buffer.concat(got)).toHaveLength(12); // the Produce response never arrived
+    expect(proxy.cuts).toBe(1);
+    await proxy.close();
+    upstream.close();
+  });
+});

@@ -16,10 +16,12 @@ export interface CapturedFrame { connection: number; apiKey: number; apiVersion:
 /** Frames larger than this are not kept (a client's produce of a huge batch is not a useful fixture). */
 const MAX_KEPT_FRAME = 256 * 1024;
 
-/** Splits a client->broker byte stream into request frames (size prefix removed). */
+/** Splits a Kafka byte stream into frames (size prefix removed); requests have at least 8 header bytes. */
 export class FrameSplitter {
   private pending: Buffer = Buffer.alloc(0);
   private broken = false;
+
+  constructor(private readonly minSize = 8) {}
 
   push(chunk: Buffer): Buffer[] {
     if (this.broken) return [];
@@ -27,7 +29,7 @@ export class FrameSplitter {
     const frames: Buffer[] = [];
     while (this.pending.length >= 4) {
       const size = this.pending.readInt32BE(0);
-      if (size < 8 || size > 100 * 1024 * 1024) { this.broken = true; break; } // not Kafka framing: stop recording
+      if (size < this.minSize || size > 100 * 1024 * 1024) { this.broken = true; break; } // not Kafka framing: stop recording
       if (this.pending.length < 4 + size) break;
       frames.push(Buffer.from(this.pending.subarray(4, 4 + size)));
       this.pending = this.pending.subarray(4 + size);
@@ -36,19 +38,30 @@ export class FrameSplitter {
   }
 }
 
+/**
+ * A fault to inject: after the broker answered `count` requests of API `apiKey`, the proxy drops each such
+ * response and cuts that connection instead, so the client must retry a request the broker already applied
+ * (a lost acknowledgement, e.g. for the idempotent-producer test).
+ */
+export interface CutFault { apiKey: number; count: number }
+
 export interface RecordProxy {
   readonly port: number;
   readonly frames: CapturedFrame[];
+  /** How many responses the cut fault swallowed. */
+  readonly cuts: number;
   /** Points new connections at the broker (before this, connections are accepted and only recorded). */
   setUpstream(host: string, port: number): void;
   close(): Promise<void>;
 }
 
-export async function startRecordProxy(upstream?: { host: string; port: number }): Promise<RecordProxy> {
+export async function startRecordProxy(upstream?: { host: string; port: number }, cut?: CutFault): Promise<RecordProxy> {
   const frames: CapturedFrame[] = [];
   const sockets = new Set<Socket>();
   let target = upstream;
   let connections = 0;
+  let cutsLeft = cut?.count ?? 0;
+  let cuts = 0;
   const server: Server = createServer((client) => {
     const id = ++connections;
     sockets.add(client);
@@ -62,10 +75,31 @@ export async function startRecordProxy(upstream?: { host: string; port: number }
       broker.on('close', () => { sockets.delete(broker!); client.destroy(); });
       broker.on('error', () => client.destroy());
       client.on('close', () => broker!.destroy());
-      broker.pipe(client);
+      if (cut) forwardWithCut(broker, client);
+      else broker.pipe(client);
+    }
+    // Correlation ids of this connection's requests of the cut fault's API.
+    const watched = new Set<number>();
+    function forwardWithCut(from: Socket, to: Socket): void {
+      const responses = new FrameSplitter(4);
+      from.on('data', (chunk: Buffer) => {
+        for (const r of responses.push(chunk)) {
+          if (cutsLeft > 0 && watched.has(r.readInt32BE(0))) {
+            cutsLeft -= 1;
+            cuts += 1;
+            from.destroy();
+            to.destroy();
+            return;
+          }
+          const size = Buffer.alloc(4);
+          size.writeInt32BE(r.length);
+          to.write(Buffer.concat([size, r]));
+        }
+      });
     }
     client.on('data', (chunk: Buffer) => {
       for (const f of splitter.push(chunk)) {
+        if (cut && f.readInt16BE(0) === cut.apiKey) watched.add(f.readInt32BE(4));
         if (f.length <= MAX_KEPT_FRAME) {
           frames.push({ connection: id, apiKey: f.readInt16BE(0), apiVersion: f.readInt16BE(2), correlationId: f.readInt32BE(4), bytes: f });
         }
@@ -79,6 +113,7 @@ export async function startRecordProxy(upstream?: { host: string; port: number }
   return {
     port: address.port,
     frames,
+    get cuts() { return cuts; },
     setUpstream(host, port) { target = { host, port }; },
     close: () => new Promise<void>((done) => {
       for (const s of sockets) s.destroy();

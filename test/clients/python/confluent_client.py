@@ -263,9 +263,10 @@ def scenario_config(topic):
     emit("deleted", topic=topic, listed=False)
 
 
-def scenario_idempotent(topic):
+def scenario_idempotent(topic, mode="on"):
+    """mode off: the same producer without idempotence (the control of the lost-acknowledgement test)."""
     create(topic, 3)
-    p, errors = producer(enable_idempotence=True), []
+    p, errors = producer(enable_idempotence=mode == "on"), []
     for i in range(200):
         p.produce(topic, key=f"key-{i % 10}", value=f"v-{i}",
                   on_delivery=lambda err, m: err and errors.append(str(err)))
