@@ -48,6 +48,9 @@ describe('sarama 1.22 (Debian)', () => {
     }, 60_000);
     it('V0_11_0_0: describes, alters and reads back retention.ms, then deletes the topic', async () => { await checkConfig(v011(), 'sarama11'); });
     it('V0_11_0_0: an idempotent producer leaves no duplicates', async () => { await checkIdempotent(v011(), 'sarama11'); });
+    // No lost-acknowledgement test for sarama 1.22: on a retry it re-batches the unacknowledged record with
+    // newer ones under the same base sequence (seen: first batch seq 0 count 1, retried as seq 0 count 60), which
+    // Kafka answers with OUT_OF_ORDER_SEQUENCE_NUMBER, as our broker does. That is sarama's bug, not a broker one.
     it('V0_11_0_0: none, gzip, snappy and lz4 round-trip (magic 2); zstd in Produce v3 gets UNSUPPORTED_COMPRESSION_TYPE', async () => {
       // sarama 1.22 never sends Produce v7, the first version Kafka accepts zstd in.
       await checkCompression(v011(), 'sarama11', ['none', 'gzip', 'snappy', 'lz4'], ['zstd']);

@@ -223,9 +223,10 @@ async function config(b, topic) {
   });
 }
 
-async function idempotent(b, topic) {
+/** mode off: the same producer without idempotence (the control of the lost-acknowledgement test). */
+async function idempotent(b, topic, mode = 'on') {
   await create(b, topic, 3);
-  const p = producer({ idempotent: true });
+  const p = producer(mode === 'on' ? { idempotent: true } : { acks: ProduceAcks.ALL });
   const errors = [];
   try {
     for (let i = 0; i < 200; i += 50) {

@@ -305,7 +305,11 @@ func main() {
 	case "config":
 		scenarioConfig(arg(2))
 	case "idempotent":
-		scenarioIdempotent(arg(2))
+		mode := "on"
+		if len(args) > 3 {
+			mode = args[3]
+		}
+		scenarioIdempotent(arg(2), mode)
 	default:
 		fail("unknown scenario %q", args[1])
 	}

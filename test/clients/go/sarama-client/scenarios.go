@@ -123,10 +123,12 @@ func scenarioConfig(topic string) {
 	emit("deleted", map[string]interface{}{"topic": topic, "listed": false})
 }
 
-func scenarioIdempotent(topic string) {
+// scenarioIdempotent with mode "off" is the same producer without idempotence (the control of the
+// lost-acknowledgement test).
+func scenarioIdempotent(topic, mode string) {
 	create(topic, 3)
 	c := config()
-	c.Producer.Idempotent = true
+	c.Producer.Idempotent = mode != "off"
 	c.Net.MaxOpenRequests = 1
 	var msgs []*sarama.ProducerMessage
 	for i := 0; i < 200; i++ {
