@@ -17,6 +17,14 @@ function readJson(path) {
   try { return JSON.parse(readFileSync(path, 'utf8')); } catch { return null; }
 }
 
+// 0. The real-client suite's Node programs (@platformatic/kafka needs Node >= 22, which that package brings)
+//    live in their own package so its Node binary never shadows the app's: install it once.
+if (!existsSync('test/clients/node/node_modules')) {
+  if (!run('npm', ['ci', '--prefix', 'test/clients/node', '--no-audit', '--no-fund'])) {
+    console.error('could not install test/clients/node; the platformatic suite will report it');
+  }
+}
+
 // 1. Typecheck: each tsconfig is one check.
 for (const project of ['tsconfig.node.json', 'tsconfig.web.json']) {
   const ok = run('npx', ['tsc', '--noEmit', '-p', project]);
