@@ -64,6 +64,21 @@ describe('MetadataImage replay', () => {
     expect(image).toEqual(copy);
   });
 
+  it('applyRecords shares untouched objects but never changes the image it started from', () => {
+    const image = commit(withPartition(), [{ type: 'Config', resourceType: 2, resourceName: 't', name: 'a', value: '1' }]);
+    const copy = cloneImage(image);
+    const next = applyRecords(image, [
+      { type: 'FenceBroker', brokerId: 2, brokerEpoch: image.brokers.get(2)!.epoch },
+      change({ isr: [1, 3] }),
+      { type: 'Config', resourceType: 2, resourceName: 't', name: 'a', value: '2' },
+    ], image.lastOffset + 1n);
+    expect(image).toEqual(copy);
+    expect(next.brokers.get(2)!.fenced).toBe(true);
+    expect(next.brokers.get(1)).toBe(image.brokers.get(1));
+    expect(topicByName(next, 't')!.partitions.get(0)!.isr).toEqual([1, 3]);
+    expect(next.configs.get('2:t')!.get('a')).toBe('2');
+  });
+
   it('refuses offsets that do not move forward', () => {
     const image = withPartition();
     expect(() => applyRecord(image, change({}), image.lastOffset)).toThrow(/is not after/);

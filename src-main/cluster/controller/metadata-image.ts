@@ -89,14 +89,29 @@ function corrupt(message: string): never {
   throw new ControllerError('CORRUPT_METADATA', message);
 }
 
-/** Applies records in order, at consecutive offsets starting at `firstOffset`; all or nothing. */
+/**
+ * Applies records in order, at consecutive offsets starting at `firstOffset`, to a new image; all or
+ * nothing, and `image` is left as it was. The new image shares every broker, topic and config object the
+ * records do not touch (applyRecord replaces, never mutates, nested objects), so an append costs
+ * O(brokers + topics), not a copy of every partition.
+ */
 export function applyRecords(image: MetadataImage, records: readonly MetadataRecord[], firstOffset: bigint): MetadataImage {
-  const next = cloneImage(image);
+  const next: MetadataImage = {
+    brokers: new Map(image.brokers), topicsById: new Map(image.topicsById), topicIdsByName: new Map(image.topicIdsByName),
+    configs: new Map(image.configs), lastOffset: image.lastOffset,
+  };
   records.forEach((r, i) => applyRecord(next, r, firstOffset + BigInt(i)));
   return next;
 }
 
-/** Applies one record in place; on error the image is left as it was. */
+function setPartition(image: MetadataImage, t: TopicImage, p: PartitionImage): void {
+  image.topicsById.set(t.id, { ...t, partitions: new Map(t.partitions).set(p.partitionId, p) });
+}
+
+/**
+ * Applies one record to `image`'s own maps (nested broker, topic and config objects are replaced, never
+ * mutated, so images made by applyRecords can share them); on error the image is left as it was.
+ */
 export function applyRecord(image: MetadataImage, record: MetadataRecord, offset: bigint): void {
   if (offset <= image.lastOffset) corrupt(`record at offset ${offset} is not after ${image.lastOffset}`);
   switch (record.type) {
@@ -111,7 +126,7 @@ export function applyRecord(image: MetadataImage, record: MetadataRecord, offset
       const b = image.brokers.get(record.brokerId);
       if (b === undefined) corrupt(`${record.type} for unregistered broker ${record.brokerId}`);
       if (b.epoch !== record.brokerEpoch) corrupt(`${record.type} for broker ${b.id} at epoch ${record.brokerEpoch}, registered at ${b.epoch}`);
-      b.fenced = record.type === 'FenceBroker';
+      image.brokers.set(b.id, { ...b, fenced: record.type === 'FenceBroker' });
       break;
     }
     case 'Topic':
@@ -134,7 +149,7 @@ export function applyRecord(image: MetadataImage, record: MetadataRecord, offset
       if (t.partitions.has(record.partitionId)) corrupt(`partition ${t.name}-${record.partitionId} exists`);
       const p = toPartition(record);
       checkState(image, p, `${t.name}-${p.partitionId}`);
-      t.partitions.set(p.partitionId, p);
+      setPartition(image, t, p);
       break;
     }
     case 'PartitionChange': {
@@ -147,12 +162,12 @@ export function applyRecord(image: MetadataImage, record: MetadataRecord, offset
       if (p.partitionEpoch !== cur.partitionEpoch + 1) corrupt(`${where}: partition epoch ${p.partitionEpoch} after ${cur.partitionEpoch}`);
       if (p.leaderEpoch < cur.leaderEpoch) corrupt(`${where}: leader epoch went back from ${cur.leaderEpoch} to ${p.leaderEpoch}`);
       if (p.leader !== cur.leader && p.leaderEpoch === cur.leaderEpoch) corrupt(`${where}: leader changed without a new leader epoch`);
-      t.partitions.set(p.partitionId, p);
+      setPartition(image, t, p);
       break;
     }
     case 'Config': {
       const key = configKey(record.resourceType, record.resourceName);
-      const entries = image.configs.get(key) ?? new Map<string, string>();
+      const entries = new Map(image.configs.get(key));
       if (record.value === null) entries.delete(record.name);
       else entries.set(record.name, record.value);
       if (entries.size === 0) image.configs.delete(key);
