@@ -27,6 +27,7 @@ export interface RegistrationDecision {
   brokerEpoch: bigint;
 }
 
+/** The records must be appended on their own (or first in their batch): the epoch is their offset. */
 export function registerBroker(image: MetadataImage, reg: BrokerRegistration): RegistrationDecision {
   if (!Number.isInteger(reg.brokerId) || reg.brokerId < 0) throw new ControllerError('INVALID_REQUEST', `broker id ${reg.brokerId} is negative`);
   const existing = image.brokers.get(reg.brokerId);

@@ -139,6 +139,21 @@ describe('MetadataLog', () => {
     plog.close();
   }
 
+  it('skips control batches on replay and still gives a new broker the offset of its record as epoch', () => {
+    const dir = tempDir();
+    const plog = PartitionLog.open(join(dir, METADATA_PARTITION_DIR));
+    const control = encodeRecordBatch({ baseOffset: 0n, control: true, records: [{ offsetDelta: 0, timestampDelta: 0n, key: new Uint8Array([0, 0, 0, 1]), value: new Uint8Array(6), headers: [] }] });
+    plog.append(Buffer.from(control));
+    plog.close();
+    const log = openLog(dir);
+    expect(log.image.brokers.size).toBe(0);
+    expect(log.image.lastOffset).toBe(0n);
+    const reg = registerBroker(log.image, { brokerId: 1, incarnationId: incarnation(1), host: 'h', port: 1 });
+    expect(reg.brokerEpoch).toBe(1n);
+    expect(log.append(reg.records)!.baseOffset).toBe(1n);
+    expect(log.append(unfenceBroker(log.image, 1, reg.brokerEpoch))!.baseOffset).toBe(2n);
+  });
+
   it.each<[string, (Uint8Array | null)[], RegExp]>([
     ['an undecodable record', [new Uint8Array([0, 99, 0, 0])], /unknown metadata record type 99/],
     ['a null record value', [null], /no header/],

@@ -50,6 +50,9 @@ export class MetadataLog {
     }, { now });
     try {
       const image = replay(log);
+      // Keep "next record's offset = lastOffset + 1" true even past batches that hold no metadata (broker
+      // epochs are computed from it).
+      if (image.lastOffset < log.logEndOffset - 1n) image.lastOffset = log.logEndOffset - 1n;
       log.setHighWatermark(log.logEndOffset);
       return new MetadataLog(log, now, image);
     } catch (err) {
