@@ -18,7 +18,7 @@ export { placeReplicas, type PlacementRequest } from './replica-placement.js';
 export { uncleanLeaderElectionEnabled, minInsyncReplicas, validateConfigValue } from './cluster-config.js';
 export { elect, liveIn, type Election, type ElectionKind } from './partition-change.js';
 export { registerBroker, fenceBroker, unfenceBroker, type BrokerRegistration, type RegistrationDecision } from './broker-decisions.js';
-export { createTopic, deleteTopic, alterConfig, validateTopicName, type CreateTopicRequest, type CreateTopicDecision } from './topic-decisions.js';
+export { createTopic, createPartitions, deleteTopic, alterConfig, validateTopicName, type CreateTopicRequest, type CreateTopicDecision } from './topic-decisions.js';
 export {
   alterPartition, electLeader, checkMinIsr, checkAfterAppend, findPartition,
   type AlterPartitionRequest, type PartitionDecision, type ElectionType, type MinIsrCheck,

@@ -3,7 +3,7 @@ import { minInsyncReplicas, uncleanLeaderElectionEnabled } from './cluster-confi
 import { topicByName } from './metadata-image.js';
 import { seededRandom } from './seeded-random.js';
 import { clusterOf, commit, fence, part, withTopic } from './test-helpers.js';
-import { alterConfig, createTopic, deleteTopic, validateTopicName } from './topic-decisions.js';
+import { alterConfig, createPartitions, createTopic, deleteTopic, validateTopicName } from './topic-decisions.js';
 
 describe('createTopic', () => {
   it('writes the topic, its configs and placed partitions with every live replica in sync', () => {
@@ -120,5 +120,42 @@ describe('deleteTopic and alterConfig', () => {
     ]);
     expect(() => minInsyncReplicas(image, 'a')).toThrow(expect.objectContaining({ code: 'INVALID_CONFIG' }));
     expect(() => uncleanLeaderElectionEnabled(image, 'a')).toThrow(expect.objectContaining({ code: 'INVALID_CONFIG' }));
+  });
+});
+
+describe('createPartitions', () => {
+  it('adds partitions with the topic\'s replication factor, ids continuing from the current count', () => {
+    const image = withTopic(clusterOf(3), { name: 't', partitions: 2, replicationFactor: 2 });
+    const after = commit(image, createPartitions(image, 't', 5, seededRandom(2)));
+    const t = topicByName(after, 't')!;
+    expect([...t.partitions.keys()]).toEqual([0, 1, 2, 3, 4]);
+    for (const id of [2, 3, 4]) {
+      const p = t.partitions.get(id)!;
+      expect(p.replicas).toHaveLength(2);
+      expect(p).toMatchObject({ isr: p.replicas, leader: p.replicas[0], leaderEpoch: 0, partitionEpoch: 0 });
+    }
+  });
+
+  it('takes a manual assignment for the new partitions; fenced replicas start out of sync', () => {
+    const image = fence(withTopic(clusterOf(3), { name: 't', assignment: [[1, 2]] }), 3);
+    const after = commit(image, createPartitions(image, 't', 2, seededRandom(1), [[3, 1]]));
+    expect(part(after, 't', 1)).toMatchObject({ replicas: [3, 1], isr: [1], leader: 1 });
+  });
+
+  it.each<[string, number, number[][] | undefined, string]>([
+    ['the same count', 1, undefined, 'INVALID_PARTITIONS'],
+    ['a smaller count', 0, undefined, 'INVALID_PARTITIONS'],
+    ['too few assignments', 3, [[1, 2]], 'INVALID_REPLICA_ASSIGNMENT'],
+    ['an assignment with an unknown broker', 2, [[1, 9]], 'INVALID_REPLICA_ASSIGNMENT'],
+    ['an assignment whose replicas are all fenced', 2, [[3]], 'INVALID_REPLICA_ASSIGNMENT'],
+  ])('rejects %s', (_what, count, assignment, code) => {
+    const image = fence(withTopic(clusterOf(3), { name: 't', assignment: [[1, 2]] }), 3);
+    expect(() => createPartitions(image, 't', count, seededRandom(1), assignment)).toThrow(expect.objectContaining({ code }));
+  });
+
+  it('rejects an unknown topic, and a replication factor above the live brokers', () => {
+    const image = withTopic(clusterOf(3), { name: 't', partitions: 1, replicationFactor: 3 });
+    expect(() => createPartitions(image, 'u', 2, seededRandom(1))).toThrow(expect.objectContaining({ code: 'UNKNOWN_TOPIC_OR_PARTITION' }));
+    expect(() => createPartitions(fence(image, 1), 't', 2, seededRandom(1))).toThrow(expect.objectContaining({ code: 'INVALID_REPLICATION_FACTOR' }));
   });
 });

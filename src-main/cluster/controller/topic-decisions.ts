@@ -78,6 +78,41 @@ export function validateReplicaList(image: MetadataImage, replicas: number[], wh
   for (const r of replicas) if (!image.brokers.has(r)) bad(`broker ${r} is not registered`);
 }
 
+/**
+ * CreatePartitions: grows a topic to `totalCount` partitions, new ones placed like a new topic's (continuing
+ * the leaders' round robin from the current count) with the replication factor of partition 0, or as given.
+ */
+export function createPartitions(
+  image: MetadataImage, name: string, totalCount: number, random: Random, assignment?: number[][],
+): MetadataRecord[] {
+  const t = topicByName(image, name);
+  if (t === undefined) throw new ControllerError('UNKNOWN_TOPIC_OR_PARTITION', `topic ${name} does not exist`);
+  const current = t.partitions.size;
+  if (!Number.isInteger(totalCount) || totalCount <= current) {
+    throw new ControllerError('INVALID_PARTITIONS', `topic ${name} has ${current} partitions; the new count ${totalCount} must be larger`);
+  }
+  const rf = t.partitions.get(0)?.replicas.length ?? 1;
+  if (assignment !== undefined) {
+    if (assignment.length !== totalCount - current) {
+      throw new ControllerError('INVALID_REPLICA_ASSIGNMENT', `${assignment.length} assignments for ${totalCount - current} new partitions`);
+    }
+    validateAssignment(image, assignment);
+  }
+  const live = liveIn(image);
+  const placed = assignment ?? placeReplicas(
+    [...image.brokers.values()].filter((b) => !b.fenced).map((b) => b.id),
+    { partitions: totalCount - current, replicationFactor: rf, firstPartitionId: current }, random,
+  );
+  return placed.map((replicas, i) => {
+    const isr = replicas.filter(live);
+    if (isr.length === 0) throw new ControllerError('INVALID_REPLICA_ASSIGNMENT', `all replicas of partition ${current + i} are fenced`);
+    return {
+      type: 'Partition', topicId: t.id, partitionId: current + i, replicas: [...replicas], isr, addingReplicas: [],
+      removingReplicas: [], leader: isr[0], leaderEpoch: 0, partitionEpoch: 0,
+    } satisfies MetadataRecord;
+  });
+}
+
 export function deleteTopic(image: MetadataImage, name: string): MetadataRecord[] {
   const t = topicByName(image, name);
   if (t === undefined) throw new ControllerError('UNKNOWN_TOPIC_OR_PARTITION', `topic ${name} does not exist`);
