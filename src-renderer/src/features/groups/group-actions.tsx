@@ -103,7 +103,7 @@ export function ResetOffsetsDialog({ clusterId, group, onClose }: { clusterId: s
         <button type="button" className="btn" onClick={() => onClose(false)} disabled={busy}>Cancel</button>
         {plan === null
           ? <button type="button" className="btn btn-primary" onClick={() => void run(true)} disabled={busy || parsed.error !== undefined}>Preview</button>
-          : <button type="button" className="btn btn-danger" onClick={() => void run(false)} disabled={busy}>{busy ? 'Resetting…' : `Reset ${plan.partitions.length} partitions`}</button>}
+          : <button type="button" className="btn btn-danger" onClick={() => void run(false)} disabled={busy}>{busy ? 'Resetting…' : `Reset ${plan.partitions.length} partition${plan.partitions.length === 1 ? '' : 's'}`}</button>}
       </footer>
     </Modal>
   );

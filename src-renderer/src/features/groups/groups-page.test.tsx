@@ -97,10 +97,10 @@ describe('Consumer groups screens', () => {
     const plan = await within(dlg).findByTestId('reset-plan');
     expect(plan.textContent).toContain('9007199254740999');
     expect(fake.calls.at(-1)!.input).toEqual({ clusterId: 'local', groupId: 'billing', mode: 'offset', value: 9_007_199_254_740_999n, dryRun: true });
-    fireEvent.click(within(dlg).getByRole('button', { name: 'Reset 1 partitions' }));
+    fireEvent.click(within(dlg).getByRole('button', { name: 'Reset 1 partition' }));
     expect((await within(dlg).findByTestId('reset-error')).textContent).toMatch(/TP_CONFLICT: .*active member/);
     refuse = false;
-    fireEvent.click(within(dlg).getByRole('button', { name: 'Reset 1 partitions' }));
+    fireEvent.click(within(dlg).getByRole('button', { name: 'Reset 1 partition' }));
     await vi.waitFor(() => expect(screen.queryByTestId('reset-dialog')).toBeNull());
     expect(fake.calls.filter((c) => c.method === 'groups.resetOffsets').at(-1)!.input).toMatchObject({ dryRun: false, value: 9_007_199_254_740_999n });
   });
