@@ -43,7 +43,7 @@ function unavailable(p: ConnectionProfile, err: unknown): TidepoolError {
 }
 
 /** A failed group call: Kafka's own error name where kafkajs gives one, else the connection is unavailable. */
-function groupError(p: ConnectionProfile, what: string, err: unknown): TidepoolError {
+export function groupError(p: ConnectionProfile, what: string, err: unknown): TidepoolError {
   if (err instanceof TidepoolError) return err;
   const e = err as Error & { type?: string; errors?: { error?: { type?: string; message?: string } }[] };
   const type = e?.type ?? e?.errors?.[0]?.error?.type;
