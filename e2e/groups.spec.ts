@@ -3,7 +3,7 @@
  * commits; the group shows up with its lag, the lag changes on the chart when kcat produces more, and a reset
  * to earliest through the dialog moves the lag again. Screenshots of the list and the detail are kept.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect, saveScreenshot, startServer, test as base, type TidepoolServer } from './fixtures.js';
 
@@ -72,4 +72,29 @@ test('a kcat consumer group commits; its lag appears and changes on the chart; r
   await dlg.getByRole('button', { name: /^Reset \d+ partitions?$/ }).click();
   await expect(dlg).toBeHidden({ timeout: 60_000 });
   await expect(app.getByTestId('detail-total-lag')).toHaveText('35', { timeout: 20_000 });
+
+  // A live kcat consumer joins: the reset is refused with the reason, and so is deleting the group.
+  const live = spawn('kcat', ['-b', bootstrap, '-G', GROUP, '-X', 'auto.commit.interval.ms=100', '-q', TOPIC], { stdio: 'ignore' });
+  try {
+    await expect(app.getByTestId('members-table')).toContainText('rdkafka', { timeout: 30_000 });
+    await expect(app.getByTestId('detail-total-lag')).toHaveText('0', { timeout: 30_000 });
+    await app.getByRole('button', { name: 'Reset offsets…' }).click();
+    await expect(dlg).toContainText('1 active member');
+    await dlg.getByRole('button', { name: 'Preview' }).click();
+    await dlg.getByRole('button', { name: /^Reset \d+ partitions?$/ }).click();
+    await expect(dlg.getByTestId('reset-error')).toContainText(/TP_CONFLICT: .*active member.*Stop its consumers/);
+    await saveScreenshot(app, 'groups-reset-refused');
+    await dlg.getByRole('button', { name: 'Cancel' }).click();
+  } finally {
+    live.kill('SIGTERM');
+  }
+
+  // Once it left, the group can be deleted (typed confirmation), and the list no longer shows it.
+  await expect(app.getByTestId('no-members')).toBeVisible({ timeout: 30_000 });
+  await app.getByRole('button', { name: 'Delete group…' }).click();
+  const del = app.getByTestId('delete-dialog');
+  await del.getByLabel('Confirm group id').fill(GROUP);
+  await del.getByRole('button', { name: 'Delete group' }).click();
+  await expect(app.getByTestId('groups-list')).toBeVisible({ timeout: 20_000 });
+  await expect(app.getByTestId(`group-row-${GROUP}`)).toHaveCount(0, { timeout: 20_000 });
 });

@@ -52,7 +52,7 @@ export function GroupDetailView({ clusterId, groupId, onBack, onDeleted, chartWi
           </dl>
         )}
         <div className="chart-caption muted">Lag over time: offsets, not records (transaction markers and compacted gaps count).</div>
-        <TimeSeriesChart data={rows} series={SERIES} height={200} width={chartWidth} testId="lag-chart" />
+        <TimeSeriesChart data={rows} series={SERIES} height={200} width={chartWidth} testId="lag-chart" curve="linear" />
       </section>
 
       {data && (
