@@ -26,10 +26,12 @@ const sample = (time: number, lag: bigint, members = 1): LagSample => ({
 
 describe('Consumer groups screens', () => {
   beforeEach(() => { useLagStore.getState().reset(null); });
+  const selectLocal = () => act(() => useConnectionStore.getState().selectCluster('local'));
   afterEach(cleanup);
 
   it('lists groups with state, members, topics and total lag, live from the lag stream', async () => {
     const { fake } = installFakeCore({ 'groups.list': () => [summary], 'groups.lagHistory': () => [sample(1000, 4n)] });
+    selectLocal();
     render(<GroupsPage />);
     const row = await screen.findByTestId('group-row-billing');
     expect(row.textContent).toContain('Stable');
@@ -42,13 +44,17 @@ describe('Consumer groups screens', () => {
     expect(fake.subscriberCount('groups.lag')).toBe(0);
   });
 
-  it('follows the active cluster, says when there are no groups, and shows errors with their code', async () => {
-    installFakeCore({ 'groups.list': () => [], 'groups.lagHistory': () => [] });
-    act(() => useConnectionStore.getState().selectCluster('ext-1'));
+  it('says when no cluster is selected, follows the active cluster, says when it has no groups, and shows errors with their code', async () => {
+    const { fake } = installFakeCore({ 'groups.list': () => [], 'groups.lagHistory': () => [] });
     render(<GroupsPage />);
-    expect(await screen.findByTestId('empty-groups')).toBeTruthy();
+    expect(screen.getByTestId('empty-groups').textContent).toMatch(/Pick a cluster/);
+    expect(fake.calls).toEqual([]);
+    act(() => useConnectionStore.getState().selectCluster('ext-1'));
+    expect(await screen.findByTestId('no-groups')).toBeTruthy();
+    expect(fake.calls.find((c) => c.method === 'groups.list')!.input).toEqual({ clusterId: 'ext-1' });
     cleanup();
     installFakeCore({ 'groups.list': () => { throw coreError('TP_UNAVAILABLE', 'Cannot connect to "prod"'); }, 'groups.lagHistory': () => [] });
+    selectLocal();
     render(<GroupsPage />);
     expect((await screen.findByRole('alert')).textContent).toBe('TP_UNAVAILABLE: Cannot connect to "prod"');
   });
@@ -57,6 +63,7 @@ describe('Consumer groups screens', () => {
     const { fake } = installFakeCore({
       'groups.list': () => [summary], 'groups.describe': () => detail(), 'groups.lagHistory': () => [sample(1000, 2n), sample(2000, 4n)],
     });
+    selectLocal();
     render(<GroupsPage />);
     fireEvent.click(await screen.findByRole('button', { name: 'billing' }));
     const parts = await screen.findByTestId('partitions-table');
@@ -85,7 +92,8 @@ describe('Consumer groups screens', () => {
       },
     });
     render(<GroupDetailView clusterId="local" groupId="billing" onBack={() => {}} onDeleted={() => {}} chartWidth={400} />);
-    fireEvent.click(await screen.findByRole('button', { name: 'Reset offsets…' }));
+    await screen.findByTestId('members-table'); // the actions wait for the group's detail
+    fireEvent.click(screen.getByRole('button', { name: 'Reset offsets…' }));
     const dlg = screen.getByTestId('reset-dialog');
     expect(dlg.textContent).toContain('1 active member');
     fireEvent.change(within(dlg).getByLabelText('Reset mode'), { target: { value: 'offset' } });

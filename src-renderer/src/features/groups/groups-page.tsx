@@ -13,9 +13,21 @@ import './groups.css';
 
 export function GroupsPage() {
   const clusterId = useClusterId();
+  if (clusterId === null) {
+    return (
+      <EmptyState title="No consumer groups to show" testId="empty-groups">
+        Pick a cluster in the sidebar (the local cluster appears there once it runs); its groups, their members
+        and lag are listed here.
+      </EmptyState>
+    );
+  }
+  return <ClusterGroups key={clusterId} clusterId={clusterId} />;
+}
+
+function ClusterGroups({ clusterId }: { clusterId: string }) {
   useLagStream(clusterId);
+  // Keyed by cluster: switching clusters starts from the list again.
   const [selected, setSelected] = useState<string | null>(null);
-  useEffect(() => setSelected(null), [clusterId]);
   if (selected !== null) {
     return <GroupDetailView clusterId={clusterId} groupId={selected} onBack={() => setSelected(null)} onDeleted={() => setSelected(null)} />;
   }
@@ -44,7 +56,7 @@ function GroupsList({ clusterId, onOpen }: { clusterId: string; onOpen(id: strin
       {error && <div className="inline-error" role="alert">{error.code}: {error.message}</div>}
       {last?.error && <div className="inline-error" role="alert">Lag sampling failed: {last.error}</div>}
       {data && data.length === 0 && (
-        <EmptyState title="No consumer groups on this cluster" testId="empty-groups">
+        <EmptyState title="No consumer groups on this cluster" testId="no-groups">
           A group appears here once a consumer joins it or commits offsets (for example
           <span className="mono"> kcat -b … -G my-group my-topic</span>).
         </EmptyState>

@@ -5,9 +5,9 @@ import { useCoreQuery } from '../../api/use-core-query.js';
 import { useConnectionStore } from '../../stores/connection-store.js';
 import { streamLag } from './lag-store.js';
 
-/** The cluster the sidebar switcher selected; the local cluster until it has chosen. */
-export function useClusterId(): string {
-  return useConnectionStore((s) => s.activeClusterId) ?? 'local';
+/** The cluster the sidebar switcher selected; null while there is none (no profiles yet). */
+export function useClusterId(): string | null {
+  return useConnectionStore((s) => s.activeClusterId);
 }
 
 export function useGroupList(clusterId: string) {
