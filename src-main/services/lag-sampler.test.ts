@@ -8,7 +8,8 @@ import { LagSampler } from './lag-sampler.js';
 function scripted(state: { fail: string | null; end: bigint }): KafkaBackend {
   const info: ClusterInfo = { clusterId: 'c', controllerId: 1, brokers: [{ nodeId: 1, host: 'h', port: 1, rack: null }] };
   const reject = async () => { throw new Error(state.fail!); };
-  return {
+  // Partial: only the calls the sampler makes, so other helpers' backend additions do not break this fake.
+  const b: Partial<KafkaBackend> = {
     library: 'scripted',
     connect: async () => info,
     describeCluster: async () => info,
@@ -24,6 +25,7 @@ function scripted(state: { fail: string | null; end: bigint }): KafkaBackend {
     deleteGroup: reject,
     close: async () => {},
   };
+  return b as KafkaBackend;
 }
 
 describe('LagSampler', () => {
