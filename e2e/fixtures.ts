@@ -26,7 +26,7 @@ export interface TidepoolServer {
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BANNER = /browser mode at (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([\w-]+))/;
 
-/** `args` default to browser mode without a cluster; `['start', '--browser', '--port', '0']` adds the embedded one. */
+/** `args` defaults to `serve --port 0`; `['start', '--browser', '--port', '0']` also starts the embedded cluster. */
 export async function startServer(args: string[] = ['serve', '--port', '0']): Promise<TidepoolServer> {
   // A throwaway user-data folder: tests never read or write the real profiles.
   const home = mkdtempSync(join(tmpdir(), 'tidepool-e2e-home-'));
