@@ -17,6 +17,8 @@ export interface TidepoolServer {
   port: number;
   token: string;
   pid: number;
+  /** Everything the server printed so far (e.g. the local cluster's bootstrap line). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -24,10 +26,11 @@ export interface TidepoolServer {
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BANNER = /browser mode at (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([\w-]+))/;
 
-export async function startServer(): Promise<TidepoolServer> {
+/** `args` defaults to `serve --port 0`; `['start', '--browser', '--port', '0']` also starts the embedded cluster. */
+export async function startServer(args: string[] = ['serve', '--port', '0']): Promise<TidepoolServer> {
   // A throwaway user-data folder: tests never read or write the real profiles.
   const home = mkdtempSync(join(tmpdir(), 'tidepool-e2e-home-'));
-  const child: ChildProcess = spawn(process.execPath, ['bin/tidepool.js', 'serve', '--port', '0'], {
+  const child: ChildProcess = spawn(process.execPath, ['bin/tidepool.js', ...args], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TIDEPOOL_HOME: home },
   });
   let output = '';
@@ -50,6 +53,7 @@ export async function startServer(): Promise<TidepoolServer> {
     port: Number(match[2]),
     token: match[3]!,
     pid: child.pid!,
+    output: () => output,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ClusterRegistry, type ClusterRegistryOptions, LOCAL_CLUSTER_ID, MetricsSampler, createClustersService, createSystemService, type ServiceHandlers } from '../services/index.js';
+import { LagSampler, createGroupsService } from '../services/index.js';
 import { Dispatcher } from '../transports/dispatcher.js';
 import { startEmbeddedCluster } from './cluster-command.js';
 
@@ -26,17 +27,22 @@ export function createCore(opts: { appRoot: string; embeddedCluster?: boolean; c
   const sampler = new MetricsSampler();
   sampler.start();
   const clusters = new ClusterRegistry(opts.clusters);
+  // Lag of every group of every connected cluster, sampled from app start so the chart opens with history.
+  const lagSampler = new LagSampler(clusters);
+  lagSampler.start();
   // The app opens onto a working local cluster: on by default in Electron, asked for by `tidepool start`.
   const embedded = (opts.embeddedCluster ?? process.versions.electron !== undefined) ? startLocalCluster(clusters) : null;
   const handlers: ServiceHandlers = {
     ...createSystemService({ version: appVersion(opts.appRoot), sampler }),
     ...createClustersService(clusters),
+    ...createGroupsService(clusters, lagSampler),
   };
   return {
     dispatcher: new Dispatcher(handlers),
     clusters,
     close: async () => {
       sampler.stop();
+      await lagSampler.stop();
       const cluster = await embedded;
       if (cluster) await clusters.unregisterLocal();
       await clusters.close();

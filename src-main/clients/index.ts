@@ -6,3 +6,4 @@ export * from './kafka-backend.js';
 export * from './kafkajs-backend.js';
 export * from './connection-pool.js';
 export { diagnose, type DiagnoseOptions } from './probe/diagnose.js';
+export * from './groups-backend.js';

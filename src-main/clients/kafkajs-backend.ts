@@ -7,6 +7,8 @@ import { Kafka, logLevel, type Admin, type KafkaConfig, type SASLOptions } from 
 import { TidepoolError } from '../common/index.js';
 import type { BackendFactory, BackendOptions, ClusterInfo, KafkaBackend } from './kafka-backend.js';
 import type { ConnectionProfile } from './profile.js';
+import * as groups from './kafkajs-groups.js';
+import type { CommittedOffset, GroupDescription, GroupListing, OffsetTarget, PartitionEnd } from './groups-backend.js';
 
 export const KAFKAJS_LIBRARY = 'kafkajs 2.2.4';
 
@@ -38,6 +40,24 @@ function unavailable(p: ConnectionProfile, err: unknown): TidepoolError {
   return new TidepoolError('TP_UNAVAILABLE',
     `Cannot connect to "${p.name}" (${p.bootstrap.join(', ')}): ${why}. Use "Test connection" for a step-by-step diagnosis.`,
     { cluster: p.id, library: KAFKAJS_LIBRARY });
+}
+
+/** A failed group call: Kafka's own error name where kafkajs gives one, else the connection is unavailable. */
+export function groupError(p: ConnectionProfile, what: string, err: unknown): TidepoolError {
+  if (err instanceof TidepoolError) return err;
+  const e = err as Error & { type?: string; errors?: { error?: { type?: string; message?: string } }[] };
+  const type = e?.type ?? e?.errors?.[0]?.error?.type;
+  if (type === 'GROUP_ID_NOT_FOUND') return new TidepoolError('TP_NOT_FOUND', `Could not ${what}: the group does not exist.`, { cluster: p.id });
+  if (type === 'NON_EMPTY_GROUP') {
+    return new TidepoolError('TP_CONFLICT', `Could not ${what}: the group still has active members. Stop its consumers first.`, { cluster: p.id, reason: 'active-members' });
+  }
+  if (/must have no running instances/.test(e?.message ?? '')) {
+    return new TidepoolError('TP_CONFLICT', `Could not ${what}: the group has running members (${e.message}). Stop its consumers first.`, { cluster: p.id, reason: 'active-members' });
+  }
+  if (type !== undefined) {
+    return new TidepoolError('TP_KAFKA', `Could not ${what}: ${type} (${e.errors?.[0]?.error?.message ?? e.message}).`, { cluster: p.id, kafkaCode: type });
+  }
+  return unavailable(p, err);
 }
 
 class KafkajsBackend implements KafkaBackend {
@@ -77,6 +97,25 @@ class KafkajsBackend implements KafkaBackend {
   async describeCluster(): Promise<ClusterInfo> {
     try { return await this.describe(); } catch (err) { throw unavailable(this.profile, err); }
   }
+
+  // --- consumer groups (screens-groups): kafkajs-groups.ts; failures become readable TidepoolErrors ---
+  private run<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    return fn().catch((err: unknown) => { throw groupError(this.profile, what, err); });
+  }
+  listGroups(): Promise<GroupListing[]> { return this.run('list consumer groups', () => groups.listGroups(this.admin)); }
+  describeGroup(id: string): Promise<GroupDescription> { return this.run(`describe group "${id}"`, () => groups.describeGroup(this.admin, id)); }
+  committedOffsets(id: string, topics?: string[]): Promise<CommittedOffset[]> {
+    return this.run(`read the committed offsets of group "${id}"`, () => groups.committedOffsets(this.admin, id, topics));
+  }
+  endOffsets(topics: string[]): Promise<PartitionEnd[]> { return this.run('read end offsets', () => groups.endOffsets(this.admin, topics)); }
+  offsetsForTimestamp(topic: string, ts: bigint): Promise<{ partition: number; offset: bigint }[]> {
+    return this.run(`look up offsets by timestamp in "${topic}"`, () => groups.offsetsForTimestamp(this.admin, topic, ts));
+  }
+  commitGroupOffsets(id: string, targets: OffsetTarget[]): Promise<void> {
+    return this.run(`commit offsets for group "${id}"`, () => groups.commitOffsets(this.admin, id, targets));
+  }
+  deleteGroup(id: string): Promise<void> { return this.run(`delete group "${id}"`, () => groups.deleteGroup(this.admin, id)); }
+  // --- end consumer groups ---
 
   async close(): Promise<void> {
     // kafkajs's disconnect is idempotent; a failure while closing leaves nothing to clean up.

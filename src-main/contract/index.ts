@@ -6,14 +6,17 @@ import type { z } from 'zod';
 import type { EventSpec, MethodSpec } from './define.js';
 import { clustersContract } from './clusters.js';
 import { systemContract } from './system.js';
+import { groupsContract } from './groups.js';
 
 export * from './define.js';
 export * from './clusters.js';
 export * from './system.js';
+export * from './groups.js';
 
 export const contract = {
   ...systemContract,
   ...clustersContract,
+  ...groupsContract,
 } as const;
 
 export type Contract = typeof contract;

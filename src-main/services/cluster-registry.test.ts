@@ -10,6 +10,8 @@ import { ClusterRegistry, LOCAL_CLUSTER_ID } from './cluster-registry.js';
 import { createClustersService } from './clusters-service.js';
 import { createSystemService } from './system-service.js';
 import { MetricsSampler } from './metrics-sampler.js';
+import { createGroupsService } from './groups-service.js';
+import { LagSampler } from './lag-sampler.js';
 
 const ctx = { transport: 'in-process' as const };
 const SECRET = 'pa55-w0rd-never-on-disk';
@@ -24,7 +26,7 @@ describe('ClusterRegistry and the clusters.* contract', () => {
     return r;
   };
   const dispatcher = (r: ClusterRegistry) =>
-    new Dispatcher({ ...createSystemService({ version: 't', sampler: new MetricsSampler() }), ...createClustersService(r) });
+    new Dispatcher({ ...createSystemService({ version: 't', sampler: new MetricsSampler() }), ...createClustersService(r), ...createGroupsService(r, new LagSampler(r)) });
   const call = async (d: Dispatcher, name: string, input: unknown) => {
     const res = await d.call(name, input, ctx);
     if (!res.ok) throw Object.assign(new Error(res.error.message), res.error);

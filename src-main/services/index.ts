@@ -3,3 +3,6 @@ export * from './metrics-sampler.js';
 export * from './system-service.js';
 export * from './cluster-registry.js';
 export * from './clusters-service.js';
+export * from './lag-math.js';
+export * from './groups-service.js';
+export * from './lag-sampler.js';

@@ -11,6 +11,8 @@ export interface TimeSeriesChartProps<Row extends { time: number }> {
   testId?: string;
   leftFormat?(v: number): string;
   rightFormat?(v: number): string;
+  /** How points are joined; 'linear' for counters where a smooth curve would invent values between samples. */
+  curve?: 'monotone' | 'linear' | 'stepAfter';
 }
 
 const AXIS_TICK = { fill: 'var(--fg-muted)', fontSize: 11 };
@@ -41,7 +43,7 @@ export function TimeSeriesChart<Row extends { time: number }>(props: TimeSeriesC
           />
           {series.map((s) => (
             <Line key={s.key} yAxisId={s.axis ?? 'left'} dataKey={s.key} name={s.label} stroke={s.color} strokeWidth={1.5}
-              dot={false} isAnimationActive={false} type="monotone" />
+              dot={false} isAnimationActive={false} type={props.curve ?? 'monotone'} />
           ))}
         </LineChart>
       </ChartContainer>
