@@ -4,7 +4,9 @@
 // times `system.ping` round trips over the real WebSocket transport. The same pings with no load first,
 // for comparison. Target (issue 7): p99 <= 50 ms under load.
 // BENCH_SECONDS sets the loaded phase (default 15 s); BENCH_FETCH_DEFAULTS=1 leaves the consumer at
-// librdkafka's default fetch sizes instead of 50 MB / 10 MB per partition.
+// librdkafka's default fetch sizes instead of 50 MB / 10 MB per partition. BENCH_BROKER=child runs the
+// broker in its own process instead (bench/broker-child.ts, the core without its embedded cluster): what
+// the API would see if the embedded cluster left the app's event loop.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,9 +66,19 @@ async function main(): Promise<void> {
   const records = join(work, 'records.txt');
   writeFileSync(records, `${'r'.repeat(100)}\n`.repeat(BATCH_RECORDS));
 
-  const core = createCore({ appRoot: join(import.meta.dirname, '..'), embeddedCluster: true, clusters: { configDir: join(work, 'home') } });
+  const inChild = process.env.BENCH_BROKER === 'child';
+  const core = createCore({ appRoot: join(import.meta.dirname, '..'), embeddedCluster: !inChild, clusters: { configDir: join(work, 'home') } });
   const server = await startBrowserServer({ host: '127.0.0.1', port: 0, rendererDir: renderer, dispatcher: core.dispatcher });
   let bootstrap: string | undefined;
+  let child: ChildProcess | undefined;
+  if (inChild) {
+    mkdirSync(join(work, 'child-data'));
+    child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'broker-child.ts'), join(work, 'child-data')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    bootstrap = await new Promise<string>((resolve) => {
+      let out = '';
+      child!.stdout!.on('data', (d: Buffer) => { out += d.toString(); const m = /PORT (\d+)/.exec(out); if (m) resolve(`127.0.0.1:${m[1]}`); });
+    });
+  }
   for (let i = 0; i < 200 && bootstrap === undefined; i++) {
     bootstrap = core.clusters.list().find((c) => c.id === LOCAL_CLUSTER_ID)?.bootstrap;
     if (bootstrap === undefined) await sleep(50);
@@ -91,7 +103,7 @@ async function main(): Promise<void> {
 
     const row = (name: string, s: number[]) =>
       `| ${name} | ${s.length} | ${pct(s, 50).toFixed(2)} | ${pct(s, 99).toFixed(2)} | ${s[s.length - 1].toFixed(2)} |`;
-    console.log(`API round trip (system.ping over WebSocket) with the embedded broker idle and loaded by kcat (${SECONDS} s)`);
+    console.log(`API round trip (system.ping over WebSocket) with the ${inChild ? 'broker in its own process' : 'embedded broker'} idle and loaded by kcat (${SECONDS} s)`);
     console.log('| phase | pings | p50 ms | p99 ms | max ms |');
     console.log('|---|---:|---:|---:|---:|');
     console.log(row('broker idle', idle));
@@ -100,13 +112,14 @@ async function main(): Promise<void> {
     console.log(`load: kcat produced ${produced.toLocaleString()} records in finished runs (~${Math.round(rate).toLocaleString()} records/s, 100-byte records, acks=1), a second kcat consumed from the beginning in a loop`);
     mkdirSync('bench-results', { recursive: true });
     writeFileSync('bench-results/api-under-load.json', JSON.stringify({
-      seconds: SECONDS, pingGapMs: PING_GAP_MS,
+      seconds: SECONDS, pingGapMs: PING_GAP_MS, broker: inChild ? 'child process' : 'embedded',
       idle: { pings: idle.length, p50: pct(idle, 50), p99: pct(idle, 99), max: idle[idle.length - 1] },
       loaded: { pings: loaded.length, p50: pct(loaded, 50), p99: pct(loaded, 99), max: loaded[loaded.length - 1] },
       producedRecords: produced,
     }, null, 2));
   } finally {
     client.close();
+    if (child) { child.kill('SIGTERM'); await new Promise((r) => child!.once('exit', r)); }
     await server.close();
     await core.close();
     rmSync(work, { recursive: true, force: true });

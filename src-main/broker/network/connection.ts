@@ -44,12 +44,6 @@ export interface ConnectionOptions {
 
 /** Beyond this many queued requests reading pauses too (tiny requests can pile up under a long poll). */
 const MAX_QUEUED_REQUESTS = 512;
-/**
- * Longest stretch of back-to-back synchronous request handling on one connection before it yields to
- * the event loop (setImmediate), so a producer pipelining many large batches cannot hold the process,
- * which in the app also serves the UI's API, for more than about this long plus one request.
- */
-const SLICE_MS = 4;
 
 export class Connection {
   readonly info: ConnectionInfo;
@@ -59,8 +53,6 @@ export class Connection {
   private busy = false;
   private closed = false;
   private paused = false;
-  /** A pump is scheduled for the next turn of the loop (this connection used up its slice). */
-  private yielded = false;
 
   constructor(readonly socket: Socket, id: number, private readonly opts: ConnectionOptions) {
     this.info = {
@@ -126,8 +118,7 @@ export class Connection {
   }
 
   private pumpCorked(): void {
-    const sliceEnd = performance.now() + SLICE_MS;
-    while (!this.busy && !this.yielded && !this.closed && this.pending.length > 0 && this.socket.writableLength <= this.opts.maxQueuedBytes) {
+    while (!this.busy && !this.closed && this.pending.length > 0 && this.socket.writableLength <= this.opts.maxQueuedBytes) {
       const frame = this.pending.shift() as Buffer;
       this.pendingBytes -= frame.length;
       const started = performance.now();
@@ -141,11 +132,6 @@ export class Connection {
         return;
       }
       this.finish(outcome, frame, started);
-      if (this.pending.length > 0 && performance.now() > sliceEnd) {
-        this.yielded = true;
-        setImmediate(() => { this.yielded = false; this.pump(); this.updateFlow(); });
-        return;
-      }
     }
   }
 
