@@ -5,7 +5,7 @@
 // connection set-up: a slight understatement of the broker's rate). Also: broker start time on an empty
 // data dir and on one holding the produced partition (clean shutdown), median of 5.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import listOffsetsApi from '../src-main/protocol/schema/02-list-offsets.js';
@@ -14,7 +14,9 @@ import { Broker } from '../src-main/broker/index.js';
 import { KafkaTestClient } from '../src-main/broker/test-support/kafka-test-client.js';
 
 function startChild(dataDir: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'broker-child.ts'), dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // BENCH_BROKER_NODE_ARGS: extra node flags for the broker process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
+  const extra = (process.env.BENCH_BROKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', join(import.meta.dirname, 'broker-child.ts'), dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -27,6 +29,20 @@ function startChild(dataDir: string): Promise<{ child: ChildProcess; port: numbe
 }
 
 const KCAT = '/usr/bin/kcat';
+
+/**
+ * CPU time (user + system, ms) the broker process has used so far, from /proc (Linux). On a shared
+ * machine this moves far less than wall time, so it is the before/after measure of the broker's own cost.
+ */
+function cpuMsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return Number.NaN;
+  }
+}
 const N = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const RECORD = 100;
 const quiet = { info: () => {}, warn: (m: string) => console.warn(m) };
@@ -86,13 +102,17 @@ async function main(): Promise<void> {
     const admin = await KafkaTestClient.connect(port);
     await admin.send(createTopicsApi, 4, { topics: [{ name: 'bench', numPartitions: 1, replicationFactor: 1, assignments: [], configs: [] }], timeoutMs: 5000, validateOnly: false });
     const bs = `127.0.0.1:${port}`;
+    const cpu0 = cpuMsOf(child.pid!);
     const produceMs = await kcat(['-b', bs, '-P', '-t', 'bench', '-p', '0', '-l', file, '-X', 'acks=1', '-X', 'linger.ms=5',
       '-X', 'batch.num.messages=10000', '-X', 'queue.buffering.max.messages=2000000', '-X', 'queue.buffering.max.kbytes=2097151']);
+    const cpu1 = cpuMsOf(child.pid!);
     const lo = await admin.send(listOffsetsApi, 1, { replicaId: -1, topics: [{ name: 'bench', partitions: [{ partitionIndex: 0, timestamp: -1n }] }] });
     const end = lo.topics[0].partitions[0].offset;
     if (end !== BigInt(N)) throw new Error(`expected ${N} records in the log, found ${end}`);
+    const cpu2 = cpuMsOf(child.pid!);
     const consumeMs = await kcat(['-b', bs, '-C', '-t', 'bench', '-p', '0', '-o', 'beginning', '-e', '-q', '-c', String(N),
       '-X', 'fetch.max.bytes=52428800', '-X', 'fetch.message.max.bytes=10485760']);
+    const cpu3 = cpuMsOf(child.pid!);
     admin.close();
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
@@ -107,14 +127,15 @@ async function main(): Promise<void> {
     console.log('| run | records | ms | records/s | MB/s (values) |');
     console.log('|---|---:|---:|---:|---:|');
     for (const [name, n, ms, rps, mbps] of rows) console.log(`| ${name} | ${n.toLocaleString()} | ${ms.toFixed(0)} | ${Math.round(rps).toLocaleString()} | ${mbps.toFixed(1)} |`);
+    console.log(`broker process CPU (user+sys): produce ${(cpu1 - cpu0).toFixed(0)} ms (${((cpu1 - cpu0) * 1000 / N).toFixed(2)} µs/record), consume ${(cpu3 - cpu2).toFixed(0)} ms (${((cpu3 - cpu2) * 1000 / N).toFixed(2)} µs/record)`);
     console.log(`broker start (median of 5): empty data dir ${startEmpty.toFixed(1)} ms; with the ${N.toLocaleString()}-record partition ${startWithData.toFixed(1)} ms`);
     console.log(cliStart === null ? 'tidepool cluster process start: not measured (run `npm run build` first)'
       : `tidepool cluster process start (node out/main/cli.js, spawn to bootstrap line, median of 3): ${cliStart.toFixed(0)} ms`);
     mkdirSync('bench-results', { recursive: true });
     writeFileSync('bench-results/broker-kcat.json', JSON.stringify({
       records: N, recordBytes: RECORD,
-      produce: { ms: produceMs, recordsPerSec: N / (produceMs / 1000) },
-      consume: { ms: consumeMs, recordsPerSec: N / (consumeMs / 1000) },
+      produce: { ms: produceMs, recordsPerSec: N / (produceMs / 1000), brokerCpuMs: cpu1 - cpu0 },
+      consume: { ms: consumeMs, recordsPerSec: N / (consumeMs / 1000), brokerCpuMs: cpu3 - cpu2 },
       startMs: { emptyDataDir: startEmpty, withData: startWithData, cliProcess: cliStart },
     }, null, 2));
   } finally {

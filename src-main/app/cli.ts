@@ -1,12 +1,12 @@
 /**
  * The `tidepool` command line. `start` opens the Electron window (browser mode where no Electron binary
- * can be had); `serve` runs browser mode; `cluster` runs the local Kafka cluster headless.
+ * can be had); `serve` runs browser mode; `cluster` runs the local Kafka cluster headless. The app core
+ * and the browser server (kafkajs, ws, zod, the services) are imported only by the commands that serve
+ * the app, so `tidepool cluster` and `start`'s Electron hand-off don't pay for loading them.
  */
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { startBrowserServer } from '../transports/ws/browser-server.js';
 import { CLUSTER_HELP, runClusterCommand } from './cluster-command.js';
-import { createCore } from './compose.js';
 import { findElectronBinary } from './electron-binary.js';
 import { appRoot, rendererDir, userDataDir } from './paths.js';
 
@@ -58,6 +58,9 @@ function parsePort(text: string | undefined): number | undefined {
 }
 
 async function serve(host: string, port: number | undefined, embeddedCluster = false): Promise<void> {
+  const [{ createCore }, { startBrowserServer }] = await Promise.all([
+    import('./compose.js'), import('../transports/ws/browser-server.js'),
+  ]);
   // Browser mode has no OS keychain: saved profiles unlock with a passphrase the user gives in the app.
   const core = createCore({ appRoot: appRoot(), embeddedCluster, clusters: { configDir: userDataDir() } });
   const listen = async (p: number) => startBrowserServer({ host, port: p, rendererDir: rendererDir(), dispatcher: core.dispatcher });

@@ -103,8 +103,21 @@ export class Connection {
     this.pendingBytes += frame.length;
   }
 
-  /** Handles queued requests in order; an async handler suspends the loop until it settles. */
+  /**
+   * Handles queued requests in order; an async handler suspends the loop until it settles. The socket is
+   * corked for the loop so the responses to a burst of pipelined requests leave in one writev, not one
+   * syscall (and TCP segment) each.
+   */
   private pump(): void {
+    this.socket.cork();
+    try {
+      this.pumpCorked();
+    } finally {
+      this.socket.uncork();
+    }
+  }
+
+  private pumpCorked(): void {
     while (!this.busy && !this.closed && this.pending.length > 0 && this.socket.writableLength <= this.opts.maxQueuedBytes) {
       const frame = this.pending.shift() as Buffer;
       this.pendingBytes -= frame.length;

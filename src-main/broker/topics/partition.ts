@@ -13,7 +13,7 @@ export interface PartitionLogPort {
   readonly logEndOffset: bigint;
   readonly highWatermark: bigint;
   setHighWatermark(offset: bigint): void;
-  append(bytes: Buffer, opts?: { leaderEpoch?: number; assignOffsets?: boolean }): AppendResult;
+  append(bytes: Buffer, opts?: { leaderEpoch?: number; assignOffsets?: boolean; verifyCrc?: boolean }): AppendResult;
   read(offset: bigint, maxBytes: number, opts?: { maxOffset?: bigint }): ReadResult;
   offsetForTimestamp(timestamp: bigint): { offset: bigint; timestamp: bigint } | undefined;
   maxTimestamp(): bigint;
@@ -28,10 +28,12 @@ export class Partition {
 
   /**
    * Appends batches as the leader. With a single replica the high watermark is the log end at once
-   * (the ISR is this node alone); replication (a later issue) will move it instead.
+   * (the ISR is this node alone); replication (a later issue) will move it instead. `crcChecked`: the
+   * caller already verified every batch's CRC (the Produce handler's validateBatch), so storage skips its
+   * own pass, which would be a second CRC-32C over every byte.
    */
-  append(bytes: Buffer): AppendResult {
-    const result = this.log.append(bytes, { leaderEpoch: this.leaderEpoch });
+  append(bytes: Buffer, crcChecked = false): AppendResult {
+    const result = this.log.append(bytes, { leaderEpoch: this.leaderEpoch, verifyCrc: !crcChecked });
     this.log.setHighWatermark(this.log.logEndOffset);
     if (!result.duplicate) this.notify();
     return result;

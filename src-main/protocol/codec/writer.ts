@@ -63,9 +63,11 @@ export class Writer {
   ensure(n: number): void {
     const need = this.pos + n;
     if (need <= this.buf.length) return;
-    let cap = this.buf.length * 2;
-    while (cap < need) cap *= 2;
-    const next = new Uint8Array(cap);
+    // Doubling for small growth; a big jump (a records blob in a Fetch response) gets what it needs plus a
+    // quarter, so a 1 MiB response is one allocation instead of a chain of doublings and copies.
+    const cap = Math.max(this.buf.length * 2, need + (need >> 2));
+    // Big buffers skip zero-filling: no byte at or past `pos` is ever read, and finish() ends at `pos`.
+    const next = cap >= 65536 ? new Uint8Array(Buffer.allocUnsafeSlow(cap).buffer, 0, cap) : new Uint8Array(cap);
     next.set(this.buf); // all of it: endSized may rewind pos below bytes already written
     this.buf = next;
     this.view = new DataView(next.buffer);

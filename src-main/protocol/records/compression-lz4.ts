@@ -7,10 +7,14 @@
  * than this block-by-block path (bench/records.results.md). Frames with linked blocks (rare: no Kafka client writes them)
  * go to lz4-napi's frame decoder after the same checks. xxHash32 comes from @node-rs/xxhash.
  */
-import { compressSync, decompressFrameSync, uncompressSync } from 'lz4-napi';
-import { xxh32 } from '@node-rs/xxhash';
+import type * as Lz4 from 'lz4-napi';
+import type * as XxHash from '@node-rs/xxhash';
 import { Buffer } from 'node:buffer';
 import { corrupt, RecordsError, RecordsErrorCode } from './records-error.js';
+import { lazyNative } from './lazy-native.js';
+
+const lz4 = lazyNative<typeof Lz4>('lz4-napi');
+const xxhash = lazyNative<typeof XxHash>('@node-rs/xxhash');
 
 const MAGIC = 0x184d2204;
 const BLOCK_MAX = [0, 0, 0, 0, 64 << 10, 256 << 10, 1 << 20, 4 << 20];
@@ -20,7 +24,7 @@ const WRITE_FLG = 0x60;
 const WRITE_BD = 0x40;
 
 const asBuffer = (d: Uint8Array): Buffer => (Buffer.isBuffer(d) ? d : Buffer.from(d.buffer, d.byteOffset, d.byteLength));
-const xxh = (d: Uint8Array): number => xxh32(asBuffer(d), 0) >>> 0;
+const xxh = (d: Uint8Array): number => xxhash().xxh32(asBuffer(d), 0) >>> 0;
 
 /** Header checksum byte: xxh32 of the descriptor (FLG..before HC), or of magic+descriptor for legacy. */
 function headerChecksum(frame: Uint8Array, start: number, hcAt: number, legacy: boolean): number {
@@ -105,7 +109,7 @@ function decodeBlocks(data: Uint8Array, v: DataView, frame: Frame, out: Buffer[]
       prefixed.writeUInt32LE(b.bound, 0);
       prefixed.set(block, 4);
       try {
-        plain = uncompressSync(prefixed);
+        plain = lz4().uncompressSync(prefixed);
       } catch (e) {
         throw corrupt(`lz4: ${(e as Error).message}`);
       }
@@ -133,7 +137,7 @@ export function lz4Decompress(data: Uint8Array, limit: number): Uint8Array {
       for (const f of frames) if (f.fixHc !== undefined) input[f.hcAt] = f.fixHc;
     }
     try {
-      return decompressFrameSync(input);
+      return lz4().decompressFrameSync(input);
     } catch (e) {
       throw corrupt(`lz4: ${(e as Error).message}`);
     }
@@ -161,7 +165,7 @@ export function lz4Compress(data: Uint8Array, legacyChecksum = false): Uint8Arra
   const src = asBuffer(data);
   for (let pos = 0; pos < src.length; pos += WRITE_BLOCK) {
     const chunk = src.subarray(pos, pos + WRITE_BLOCK);
-    const packed = compressSync(chunk).subarray(4); // drop lz4-napi's size prefix
+    const packed = lz4().compressSync(chunk).subarray(4); // drop lz4-napi's size prefix
     const stored = packed.length >= chunk.length;
     const word = Buffer.allocUnsafe(4);
     word.writeUInt32LE(stored ? (0x80000000 | chunk.length) >>> 0 : packed.length, 0);

@@ -4,9 +4,12 @@
  * int32-length-prefixed raw blocks). No npm package implements xerial framing, hence the hand-written part;
  * it is only header and length bookkeeping around the library's block codec.
  */
-import { compressSync, uncompressSync } from 'snappy';
+import type * as Snappy from 'snappy';
 import { Buffer } from 'node:buffer';
 import { corrupt, RecordsError, RecordsErrorCode } from './records-error.js';
+import { lazyNative } from './lazy-native.js';
+
+const snappy = lazyNative<typeof Snappy>('snappy');
 
 const XERIAL_MAGIC = Uint8Array.of(0x82, 0x53, 0x4e, 0x41, 0x50, 0x50, 0x59, 0x00);
 const XERIAL_HEADER = 16;
@@ -39,7 +42,7 @@ function tooLarge(limit: number): RecordsError {
 
 function rawBlock(block: Uint8Array): Buffer {
   try {
-    return uncompressSync(asBuffer(block), { asBuffer: true }) as Buffer;
+    return snappy().uncompressSync(asBuffer(block), { asBuffer: true }) as Buffer;
   } catch (e) {
     throw corrupt(`snappy: ${(e as Error).message}`);
   }
@@ -70,7 +73,7 @@ export function snappyDecompress(data: Uint8Array, limit: number): Uint8Array {
 }
 
 export function snappyCompressRaw(data: Uint8Array): Uint8Array {
-  return compressSync(asBuffer(data));
+  return snappy().compressSync(asBuffer(data));
 }
 
 /** xerial framing as the Java producer writes it: version 1, compatible version 1, 32 KiB blocks. */
@@ -84,7 +87,7 @@ export function snappyCompressXerial(data: Uint8Array): Uint8Array {
   parts.push(head);
   let size = XERIAL_HEADER;
   for (let pos = 0; pos < data.length; pos += XERIAL_BLOCK) {
-    const block = compressSync(asBuffer(data.subarray(pos, pos + XERIAL_BLOCK)));
+    const block = snappy().compressSync(asBuffer(data.subarray(pos, pos + XERIAL_BLOCK)));
     const len = new Uint8Array(4);
     new DataView(len.buffer).setInt32(0, block.length);
     parts.push(len, block);

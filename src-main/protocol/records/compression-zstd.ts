@@ -3,23 +3,27 @@
  * package's high-level API; decompression drives the low-level streaming context ourselves so that the
  * output is capped at `limit` bytes: the package's one-shot decompress trusts the frame's declared size.
  */
-import { compress as zstdCompressRaw } from 'zstd-napi';
-import zstd from 'zstd-napi/binding.js'; // no exports map: Node ESM needs the extension
+import type * as ZstdApi from 'zstd-napi';
+import type * as ZstdBinding from 'zstd-napi/binding.js';
 import { Buffer } from 'node:buffer';
 import { corrupt, RecordsError, RecordsErrorCode } from './records-error.js';
+import { lazyNative } from './lazy-native.js';
+
+const zstdApi = lazyNative<typeof ZstdApi>('zstd-napi');
+const zstd = lazyNative<typeof ZstdBinding>('zstd-napi/binding.js');
 
 const CHUNK = 256 * 1024;
-let dctx: zstd.DCtx | undefined;
+let dctx: ZstdBinding.DCtx | undefined;
 
 const asBuffer = (d: Uint8Array): Buffer => (Buffer.isBuffer(d) ? d : Buffer.from(d.buffer, d.byteOffset, d.byteLength));
 
 export function zstdCompress(data: Uint8Array): Uint8Array {
-  return zstdCompressRaw(asBuffer(data));
+  return zstdApi().compress(asBuffer(data));
 }
 
 function declaredSize(data: Uint8Array): number | null {
   try {
-    return zstd.getFrameContentSize(data);
+    return zstd().getFrameContentSize(data);
   } catch {
     throw corrupt('zstd: not a zstd frame');
   }
@@ -30,8 +34,8 @@ export function zstdDecompress(data: Uint8Array, limit: number): Uint8Array {
   const declared = declaredSize(data);
   const tooLarge = () => new RecordsError(RecordsErrorCode.MESSAGE_TOO_LARGE, `zstd: decompressed data exceeds the ${limit}-byte limit`);
   if (declared !== null && declared > limit) throw tooLarge();
-  dctx ??= new zstd.DCtx();
-  dctx.reset(zstd.ResetDirective.sessionOnly); // a previous call may have failed mid-frame
+  dctx ??= new (zstd().DCtx)();
+  dctx.reset(zstd().ResetDirective.sessionOnly); // a previous call may have failed mid-frame
   const chunks: Buffer[] = [];
   let total = 0;
   let input = asBuffer(data);
