@@ -4,7 +4,7 @@
  * (pre-KIP-57 it hashed the 4 magic bytes too) that lz4_flex rejects, so we must check both forms and
  * write either; (2) the output must be bounded from the block sizes before anything is decompressed, so
  * a crafted frame cannot exhaust memory; (3) lz4-napi's frame decoder measured 2.4x slower (CPU time)
- * than this block-by-block path (bench/records.results.md). Frames with linked blocks (rare: no Kafka client writes them)
+ * than this block-by-block path (BENCHMARKS.md, "Record batches and compression"). Frames with linked blocks (rare: no Kafka client writes them)
  * go to lz4-napi's frame decoder after the same checks. xxHash32 comes from @node-rs/xxhash.
  */
 import type * as Lz4 from 'lz4-napi';
