@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ClusterRegistry, type ClusterRegistryOptions, LOCAL_CLUSTER_ID, MetricsSampler, createClustersService, createSystemService, type ServiceHandlers } from '../services/index.js';
+import { ClusterRegistry, type ClusterRegistryOptions, LOCAL_CLUSTER_ID, MetricsSampler, createClustersService, createSystemService, createTopicsService, type ServiceHandlers } from '../services/index.js';
 import { Dispatcher } from '../transports/dispatcher.js';
 import { startEmbeddedCluster } from './cluster-command.js';
 
@@ -31,6 +31,7 @@ export function createCore(opts: { appRoot: string; embeddedCluster?: boolean; c
   const handlers: ServiceHandlers = {
     ...createSystemService({ version: appVersion(opts.appRoot), sampler }),
     ...createClustersService(clusters),
+    ...createTopicsService(clusters),
   };
   return {
     dispatcher: new Dispatcher(handlers),

@@ -6,14 +6,17 @@ import type { z } from 'zod';
 import type { EventSpec, MethodSpec } from './define.js';
 import { clustersContract } from './clusters.js';
 import { systemContract } from './system.js';
+import { topicsContract } from './topics.js';
 
 export * from './define.js';
 export * from './clusters.js';
 export * from './system.js';
+export * from './topics.js';
 
 export const contract = {
   ...systemContract,
   ...clustersContract,
+  ...topicsContract,
 } as const;
 
 export type Contract = typeof contract;

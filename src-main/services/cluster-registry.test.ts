@@ -8,6 +8,7 @@ import type { ClusterStatusEvent } from '../contract/index.js';
 import { Dispatcher } from '../transports/dispatcher.js';
 import { ClusterRegistry, LOCAL_CLUSTER_ID } from './cluster-registry.js';
 import { createClustersService } from './clusters-service.js';
+import { createTopicsService } from './topics-service.js';
 import { createSystemService } from './system-service.js';
 import { MetricsSampler } from './metrics-sampler.js';
 
@@ -24,7 +25,7 @@ describe('ClusterRegistry and the clusters.* contract', () => {
     return r;
   };
   const dispatcher = (r: ClusterRegistry) =>
-    new Dispatcher({ ...createSystemService({ version: 't', sampler: new MetricsSampler() }), ...createClustersService(r) });
+    new Dispatcher({ ...createSystemService({ version: 't', sampler: new MetricsSampler() }), ...createClustersService(r), ...createTopicsService(r) });
   const call = async (d: Dispatcher, name: string, input: unknown) => {
     const res = await d.call(name, input, ctx);
     if (!res.ok) throw Object.assign(new Error(res.error.message), res.error);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TidepoolError } from '../common/index.js';
-import { ClusterRegistry, MetricsSampler, createClustersService, createSystemService, type ServiceHandlers } from '../services/index.js';
+import { ClusterRegistry, MetricsSampler, createClustersService, createTopicsService, createSystemService, type ServiceHandlers } from '../services/index.js';
 import { Dispatcher } from './dispatcher.js';
 
 function makeDispatcher(overrides: Partial<ServiceHandlers> = {}) {
@@ -8,6 +8,7 @@ function makeDispatcher(overrides: Partial<ServiceHandlers> = {}) {
   const handlers: ServiceHandlers = {
     ...createSystemService({ version: '9.9.9', sampler }),
     ...createClustersService(new ClusterRegistry()),
+    ...createTopicsService(new ClusterRegistry()),
     ...overrides,
   };
   return { dispatcher: new Dispatcher(handlers), sampler };
