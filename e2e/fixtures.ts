@@ -24,10 +24,11 @@ export interface TidepoolServer {
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BANNER = /browser mode at (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([\w-]+))/;
 
-export async function startServer(): Promise<TidepoolServer> {
+/** `args` defaults to `serve --port 0`; `['start', '--browser', '--port', '0']` also starts the embedded cluster. */
+export async function startServer(args: string[] = ['serve', '--port', '0']): Promise<TidepoolServer> {
   // A throwaway user-data folder: tests never read or write the real profiles.
   const home = mkdtempSync(join(tmpdir(), 'tidepool-e2e-home-'));
-  const child: ChildProcess = spawn(process.execPath, ['bin/tidepool.js', 'serve', '--port', '0'], {
+  const child: ChildProcess = spawn(process.execPath, ['bin/tidepool.js', ...args], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TIDEPOOL_HOME: home },
   });
   let output = '';

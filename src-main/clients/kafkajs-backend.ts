@@ -3,7 +3,7 @@
  * browser mode and tests, Node 24 in Electron 45), installs offline with no native code, and covers the
  * admin calls the workbench needs. Its own retries are off: the pool owns reconnect and backoff.
  */
-import { ConfigResourceTypes, Kafka, logLevel, type Admin, type KafkaConfig, type SASLOptions } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type ConfigResourceTypes, type KafkaConfig, type SASLOptions } from 'kafkajs';
 import { TidepoolError } from '../common/index.js';
 import type {
   BackendFactory, BackendOptions, ClusterInfo, ConfigEntryInfo, KafkaBackend, NewTopic, PartitionOffsets, TopicInfo,
@@ -12,6 +12,11 @@ import { adminError, configSourceName } from './kafkajs-admin-errors.js';
 import type { ConnectionProfile } from './profile.js';
 
 export const KAFKAJS_LIBRARY = 'kafkajs 2.2.4';
+/**
+ * kafkajs is CommonJS: Node's ESM loader finds only the names it can detect statically (Kafka, logLevel), not the
+ * ConfigResourceTypes enum, so the built app needs the value itself (TOPIC = 2 in DescribeConfigs).
+ */
+const TOPIC_RESOURCE = 2 as ConfigResourceTypes;
 
 export function kafkajsConfig(p: ConnectionProfile, o: BackendOptions): KafkaConfig {
   const sasl: SASLOptions | undefined = p.sasl === undefined ? undefined : p.sasl.mechanism === 'PLAIN'
@@ -135,7 +140,7 @@ class KafkajsBackend implements KafkaBackend {
 
   async describeTopicConfigs(topic: string): Promise<ConfigEntryInfo[]> {
     try {
-      const r = await this.admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic }] });
+      const r = await this.admin.describeConfigs({ includeSynonyms: false, resources: [{ type: TOPIC_RESOURCE, name: topic }] });
       const res = r.resources[0];
       if (res === undefined) return [];
       if (res.errorCode !== 0) throw Object.assign(new Error(res.errorMessage ?? 'describe configs failed'), { type: res.errorCode === 3 ? 'UNKNOWN_TOPIC_OR_PARTITION' : `KAFKA_ERROR_${res.errorCode}`, code: res.errorCode });

@@ -77,7 +77,9 @@ function ConfigTable({ clusterId, topic }: { clusterId: string; topic: string })
   const [onlyChanged, setOnlyChanged] = useState(false);
   if (q.error) return <div className="inline-error" role="alert">{q.error.code}: {q.error.message}</div>;
   if (!q.data) return <div className="muted pad">Loading…</div>;
-  const rows = onlyChanged ? q.data.filter((c) => !c.isDefault) : q.data;
+  // Values that differ from the default first: they are what people look for.
+  const rows = (onlyChanged ? q.data.filter((c) => !c.isDefault) : q.data)
+    .slice().sort((a, b) => Number(a.isDefault) - Number(b.isDefault) || a.name.localeCompare(b.name));
   return (
     <>
       <div className="toolbar">

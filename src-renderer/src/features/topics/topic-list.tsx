@@ -35,7 +35,7 @@ export function TopicList({ clusterId, rows, onOpen }: { clusterId: string; rows
                 <span className="num">{r.partitions}</span>
                 <span className="num">{r.replicationFactor}</span>
                 <span className={`num ${r.underReplicated > 0 ? 'warn' : ''}`}>{r.underReplicated}{r.offline > 0 && <span className="danger"> ({r.offline} offline)</span>}</span>
-                <span className="num mono">{m === undefined ? '…' : String(m)}</span>
+                <span className="num mono" data-testid={`messages-${r.name}`}>{m === undefined ? '…' : String(m)}</span>
               </div>
             );
           })}
