@@ -26,6 +26,13 @@ test('brokers table and health show the embedded broker', async ({ app }) => {
   await saveScreenshot(app, 'brokers');
 });
 
+test('the Overview shows the active cluster\'s health and brokers', async ({ app }) => {
+  await expect(app.getByTestId('cluster-health')).toBeVisible({ timeout: 20_000 });
+  await expect(app.getByTestId('health-offline')).toHaveText('0');
+  await expect(app.getByTestId('brokers-table').locator('tbody tr')).toHaveCount(1);
+  await saveScreenshot(app, 'overview-cluster');
+});
+
 test('create a 3-partition topic, see it in the list and its partitions, then delete it with confirmation', async ({ app }) => {
   const name = `e2e-orders-${Date.now()}`;
   const base = `${new URL(app.url()).origin}${new URL(app.url()).search}`;

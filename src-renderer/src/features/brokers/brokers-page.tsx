@@ -15,6 +15,12 @@ export function BrokersPage() {
   return <BrokersView clusterId={clusterId} />;
 }
 
+/** The same health and brokers cards on the Overview, for the active cluster (nothing when none is chosen). */
+export function ClusterOverviewCards() {
+  const clusterId = useActiveCluster();
+  return clusterId === null ? null : <BrokersView clusterId={clusterId} />;
+}
+
 function BrokersView({ clusterId }: { clusterId: string }) {
   const { data, error, loading, reload } = useCoreQuery('brokers.list', { clusterId });
   return (
