@@ -4,8 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ClusterRegistry, type ClusterRegistryOptions, LOCAL_CLUSTER_ID, MetricsSampler, createClustersService, createSystemService, type ServiceHandlers } from '../services/index.js';
-import { LagSampler, createGroupsService } from '../services/index.js';
+import {
+  ClusterRegistry, type ClusterRegistryOptions, LagSampler, LOCAL_CLUSTER_ID, MetricsSampler, createServiceHandlers,
+} from '../services/index.js';
 import { Dispatcher } from '../transports/dispatcher.js';
 import { startEmbeddedCluster } from './cluster-command.js';
 
@@ -32,11 +33,7 @@ export function createCore(opts: { appRoot: string; embeddedCluster?: boolean; c
   lagSampler.start();
   // The app opens onto a working local cluster: on by default in Electron, asked for by `tidepool start`.
   const embedded = (opts.embeddedCluster ?? process.versions.electron !== undefined) ? startLocalCluster(clusters) : null;
-  const handlers: ServiceHandlers = {
-    ...createSystemService({ version: appVersion(opts.appRoot), sampler }),
-    ...createClustersService(clusters),
-    ...createGroupsService(clusters, lagSampler),
-  };
+  const handlers = createServiceHandlers({ version: appVersion(opts.appRoot), sampler, clusters, lagSampler });
   return {
     dispatcher: new Dispatcher(handlers),
     clusters,

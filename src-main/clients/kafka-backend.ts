@@ -19,6 +19,49 @@ export interface ClusterInfo {
   brokers: BrokerInfo[];
 }
 
+// ---- screens-topics: brokers and topics admin types (begin) ----
+export interface PartitionInfo {
+  partition: number;
+  /** -1 when the partition has no leader (offline). */
+  leader: number;
+  replicas: number[];
+  isr: number[];
+  offlineReplicas: number[];
+}
+
+export interface TopicInfo {
+  name: string;
+  partitions: PartitionInfo[];
+}
+
+export interface PartitionOffsets {
+  partition: number;
+  /** Log start offset (earliest). */
+  earliest: bigint;
+  /** Log end offset (high watermark as the client sees it). */
+  latest: bigint;
+}
+
+export interface NewTopic {
+  name: string;
+  partitions: number;
+  replicationFactor: number;
+  configs?: Record<string, string>;
+}
+
+export type ConfigSourceName = 'topic' | 'dynamic-broker' | 'dynamic-default-broker' | 'static-broker' | 'default' | 'broker-logger' | 'unknown';
+
+export interface ConfigEntryInfo {
+  name: string;
+  /** null when the broker hides it (sensitive) or has none. */
+  value: string | null;
+  source: ConfigSourceName;
+  isDefault: boolean;
+  isSensitive: boolean;
+  readOnly: boolean;
+}
+// ---- screens-topics: brokers and topics admin types (end) ----
+
 export interface KafkaBackend {
   /** Library name and version, for the diagnosis and support. */
   readonly library: string;
@@ -40,6 +83,17 @@ export interface KafkaBackend {
   commitGroupOffsets(groupId: string, targets: OffsetTarget[]): Promise<void>;
   deleteGroup(groupId: string): Promise<void>;
   // --- end consumer groups ---
+  // ---- screens-topics: brokers and topics admin calls (begin) ----
+  /** Topics with their partitions; every topic when `names` is omitted. Unknown names reject with TP_NOT_FOUND. */
+  listTopics(names?: string[]): Promise<TopicInfo[]>;
+  /** Earliest and latest offset of every partition of one topic. */
+  topicOffsets(topic: string): Promise<PartitionOffsets[]>;
+  createTopic(t: NewTopic): Promise<void>;
+  deleteTopic(name: string): Promise<void>;
+  /** Grows the topic to `totalCount` partitions (Kafka cannot shrink). */
+  createPartitions(topic: string, totalCount: number): Promise<void>;
+  describeTopicConfigs(topic: string): Promise<ConfigEntryInfo[]>;
+  // ---- screens-topics: brokers and topics admin calls (end) ----
   /** Closes every connection of this backend; safe to call twice. */
   close(): Promise<void>;
 }

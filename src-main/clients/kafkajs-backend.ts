@@ -3,14 +3,22 @@
  * browser mode and tests, Node 24 in Electron 45), installs offline with no native code, and covers the
  * admin calls the workbench needs. Its own retries are off: the pool owns reconnect and backoff.
  */
-import { Kafka, logLevel, type Admin, type KafkaConfig, type SASLOptions } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type ConfigResourceTypes, type KafkaConfig, type SASLOptions } from 'kafkajs';
 import { TidepoolError } from '../common/index.js';
-import type { BackendFactory, BackendOptions, ClusterInfo, KafkaBackend } from './kafka-backend.js';
+import type {
+  BackendFactory, BackendOptions, ClusterInfo, ConfigEntryInfo, KafkaBackend, NewTopic, PartitionOffsets, TopicInfo,
+} from './kafka-backend.js';
+import { adminError, configSourceName } from './kafkajs-admin-errors.js';
 import type { ConnectionProfile } from './profile.js';
 import * as groups from './kafkajs-groups.js';
 import type { CommittedOffset, GroupDescription, GroupListing, OffsetTarget, PartitionEnd } from './groups-backend.js';
 
 export const KAFKAJS_LIBRARY = 'kafkajs 2.2.4';
+/**
+ * kafkajs is CommonJS: Node's ESM loader finds only the names it can detect statically (Kafka, logLevel), not the
+ * ConfigResourceTypes enum, so the built app needs the value itself (TOPIC = 2 in DescribeConfigs).
+ */
+const TOPIC_RESOURCE = 2 as ConfigResourceTypes;
 
 export function kafkajsConfig(p: ConnectionProfile, o: BackendOptions): KafkaConfig {
   const sasl: SASLOptions | undefined = p.sasl === undefined ? undefined : p.sasl.mechanism === 'PLAIN'
@@ -116,6 +124,75 @@ class KafkajsBackend implements KafkaBackend {
   }
   deleteGroup(id: string): Promise<void> { return this.run(`delete group "${id}"`, () => groups.deleteGroup(this.admin, id)); }
   // --- end consumer groups ---
+  // ---- screens-topics: brokers and topics admin calls (begin) ----
+  private fail(err: unknown, what: string, subject: Record<string, unknown>): TidepoolError {
+    return adminError(err, what, { cluster: this.profile.id, ...subject }, (e) => unavailable(this.profile, e));
+  }
+
+  async listTopics(names?: string[]): Promise<TopicInfo[]> {
+    try {
+      const md = await this.admin.fetchTopicMetadata(names === undefined ? undefined : { topics: names });
+      return md.topics.map((t) => ({
+        name: t.name,
+        partitions: t.partitions.map((p) => ({
+          partition: p.partitionId, leader: p.leader, replicas: [...p.replicas], isr: [...p.isr],
+          offlineReplicas: [...(p.offlineReplicas ?? [])],
+        })).sort((a, b) => a.partition - b.partition),
+      }));
+    } catch (err) { throw this.fail(err, names?.length === 1 ? `describe topic "${names[0]}"` : 'list topics', { topics: names }); }
+  }
+
+  async topicOffsets(topic: string): Promise<PartitionOffsets[]> {
+    try {
+      const rows = await this.admin.fetchTopicOffsets(topic);
+      // kafkajs returns int64 offsets as decimal strings; BigInt keeps them exact.
+      return rows.map((r) => ({ partition: r.partition, earliest: BigInt(r.low), latest: BigInt(r.high) }))
+        .sort((a, b) => a.partition - b.partition);
+    } catch (err) { throw this.fail(err, `read offsets of topic "${topic}"`, { topic }); }
+  }
+
+  async createTopic(t: NewTopic): Promise<void> {
+    let created: boolean;
+    try {
+      created = await this.admin.createTopics({
+        waitForLeaders: true,
+        topics: [{
+          topic: t.name, numPartitions: t.partitions, replicationFactor: t.replicationFactor,
+          configEntries: Object.entries(t.configs ?? {}).map(([name, value]) => ({ name, value })),
+        }],
+      });
+    } catch (err) { throw this.fail(err, `create topic "${t.name}"`, { topic: t.name }); }
+    // kafkajs reports TOPIC_ALREADY_EXISTS as `false` rather than an error.
+    if (!created) throw new TidepoolError('TP_CONFLICT', `Cannot create topic "${t.name}": the topic already exists. Pick another name.`, { cluster: this.profile.id, topic: t.name });
+  }
+
+  async deleteTopic(name: string): Promise<void> {
+    try { await this.admin.deleteTopics({ topics: [name] }); } catch (err) { throw this.fail(err, `delete topic "${name}"`, { topic: name }); }
+  }
+
+  async createPartitions(topic: string, totalCount: number): Promise<void> {
+    try { await this.admin.createPartitions({ topicPartitions: [{ topic, count: totalCount }] }); } catch (err) {
+      throw this.fail(err, `grow topic "${topic}" to ${totalCount} partitions`, { topic, count: totalCount });
+    }
+  }
+
+  async describeTopicConfigs(topic: string): Promise<ConfigEntryInfo[]> {
+    try {
+      const r = await this.admin.describeConfigs({ includeSynonyms: false, resources: [{ type: TOPIC_RESOURCE, name: topic }] });
+      const res = r.resources[0];
+      if (res === undefined) return [];
+      if (res.errorCode !== 0) throw Object.assign(new Error(res.errorMessage ?? 'describe configs failed'), { type: res.errorCode === 3 ? 'UNKNOWN_TOPIC_OR_PARTITION' : `KAFKA_ERROR_${res.errorCode}`, code: res.errorCode });
+      return res.configEntries.map((c) => {
+        const source = configSourceName((c as { configSource?: number }).configSource);
+        return {
+          name: c.configName, value: c.configValue ?? null, source,
+          isDefault: c.isDefault || source === 'default' || source === 'static-broker' || source === 'dynamic-default-broker',
+          isSensitive: c.isSensitive, readOnly: c.readOnly,
+        };
+      }).sort((a, b) => a.name.localeCompare(b.name));
+    } catch (err) { throw this.fail(err, `read the config of topic "${topic}"`, { topic }); }
+  }
+  // ---- screens-topics: brokers and topics admin calls (end) ----
 
   async close(): Promise<void> {
     // kafkajs's disconnect is idempotent; a failure while closing leaves nothing to clean up.

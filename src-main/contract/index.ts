@@ -7,16 +7,19 @@ import type { EventSpec, MethodSpec } from './define.js';
 import { clustersContract } from './clusters.js';
 import { systemContract } from './system.js';
 import { groupsContract } from './groups.js';
+import { topicsContract } from './topics.js';
 
 export * from './define.js';
 export * from './clusters.js';
 export * from './system.js';
 export * from './groups.js';
+export * from './topics.js';
 
 export const contract = {
   ...systemContract,
   ...clustersContract,
   ...groupsContract,
+  ...topicsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -7,11 +7,8 @@ import { PassphraseSecretBox, PROFILE_FILE } from '../clients/index.js';
 import type { ClusterStatusEvent } from '../contract/index.js';
 import { Dispatcher } from '../transports/dispatcher.js';
 import { ClusterRegistry, LOCAL_CLUSTER_ID } from './cluster-registry.js';
-import { createClustersService } from './clusters-service.js';
-import { createSystemService } from './system-service.js';
 import { MetricsSampler } from './metrics-sampler.js';
-import { createGroupsService } from './groups-service.js';
-import { LagSampler } from './lag-sampler.js';
+import { createServiceHandlers } from './service-handlers.js';
 
 const ctx = { transport: 'in-process' as const };
 const SECRET = 'pa55-w0rd-never-on-disk';
@@ -26,7 +23,7 @@ describe('ClusterRegistry and the clusters.* contract', () => {
     return r;
   };
   const dispatcher = (r: ClusterRegistry) =>
-    new Dispatcher({ ...createSystemService({ version: 't', sampler: new MetricsSampler() }), ...createClustersService(r), ...createGroupsService(r, new LagSampler(r)) });
+    new Dispatcher(createServiceHandlers({ version: 't', sampler: new MetricsSampler(), clusters: r }));
   const call = async (d: Dispatcher, name: string, input: unknown) => {
     const res = await d.call(name, input, ctx);
     if (!res.ok) throw Object.assign(new Error(res.error.message), res.error);

@@ -6,3 +6,5 @@ export * from './clusters-service.js';
 export * from './lag-math.js';
 export * from './groups-service.js';
 export * from './lag-sampler.js';
+export * from './topics-service.js';
+export * from './service-handlers.js';

@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { TidepoolError } from '../common/index.js';
-import { ClusterRegistry, LagSampler, MetricsSampler, createClustersService, createGroupsService, createSystemService, type ServiceHandlers } from '../services/index.js';
+import { ClusterRegistry, MetricsSampler, createServiceHandlers, type ServiceHandlers } from '../services/index.js';
 import { Dispatcher } from './dispatcher.js';
 
 function makeDispatcher(overrides: Partial<ServiceHandlers> = {}) {
   const sampler = new MetricsSampler(50);
   const handlers: ServiceHandlers = {
-    ...createSystemService({ version: '9.9.9', sampler }),
-    ...createClustersService(new ClusterRegistry()),
-    ...createGroupsService(new ClusterRegistry(), new LagSampler(new ClusterRegistry())),
+    ...createServiceHandlers({ version: '9.9.9', sampler, clusters: new ClusterRegistry() }),
     ...overrides,
   };
   return { dispatcher: new Dispatcher(handlers), sampler };

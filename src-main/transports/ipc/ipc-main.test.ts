@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { IpcMain } from 'electron';
 import { IPC } from '../../contract/index.js';
-import { ClusterRegistry, MetricsSampler, createClustersService, createGroupsService, LagSampler, createSystemService } from '../../services/index.js';
+import { ClusterRegistry, MetricsSampler, createServiceHandlers } from '../../services/index.js';
 import { Dispatcher } from '../dispatcher.js';
 import { serveIpc } from './ipc-main.js';
 
@@ -20,7 +20,7 @@ function setup() {
   const ipcMain = { handle: (ch: string, fn: (e: unknown, ...a: unknown[]) => unknown) => handlers.set(ch, fn) } as unknown as IpcMain;
   const sampler = new MetricsSampler(30);
   sampler.start();
-  const dispatcher = new Dispatcher({ ...createSystemService({ version: '1', sampler }), ...createClustersService(new ClusterRegistry()), ...createGroupsService(new ClusterRegistry(), new LagSampler(new ClusterRegistry())) });
+  const dispatcher = new Dispatcher(createServiceHandlers({ version: '1', sampler, clusters: new ClusterRegistry() }));
   serveIpc(ipcMain, dispatcher, (url) => url.startsWith('file:///app/out/renderer/'));
   const contents = new FakeContents();
   const event = (url = 'file:///app/out/renderer/index.html') => ({ senderFrame: { url }, sender: contents });

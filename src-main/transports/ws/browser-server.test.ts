@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { TidepoolError } from '../../common/index.js';
 import { WsClient } from '../../contract/index.js';
-import { ClusterRegistry, MetricsSampler, createClustersService, createGroupsService, LagSampler, createSystemService } from '../../services/index.js';
+import { ClusterRegistry, MetricsSampler, createServiceHandlers } from '../../services/index.js';
 import { Dispatcher } from '../dispatcher.js';
 import { startBrowserServer, type BrowserServer } from './browser-server.js';
 
@@ -23,7 +23,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, '..', 'secret-outside.txt'), 'nope');
   sampler = new MetricsSampler(50);
   sampler.start();
-  const dispatcher = new Dispatcher({ ...createSystemService({ version: '1.2.3', sampler }), ...createClustersService(new ClusterRegistry()), ...createGroupsService(new ClusterRegistry(), new LagSampler(new ClusterRegistry())) });
+  const dispatcher = new Dispatcher(createServiceHandlers({ version: '1.2.3', sampler, clusters: new ClusterRegistry() }));
   server = await startBrowserServer({ host: '127.0.0.1', port: 0, rendererDir: dir, dispatcher });
 });
 afterAll(async () => { await server.close(); sampler.stop(); });

@@ -1,1 +1,1 @@
-export { BrokersPage } from './brokers-page.js';
+export { BrokersPage, ClusterOverviewCards } from './brokers-page.js';

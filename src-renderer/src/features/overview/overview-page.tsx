@@ -1,12 +1,16 @@
-/** The Overview section: the core's identity and its resource use. Cluster cards join when clusters exist. */
+/** The Overview section: the active cluster's health and brokers, then the core's identity and its resource use. */
+import { ClusterOverviewCards } from '../brokers/index.js';
 import { CoreCard } from './core-card.js';
 import { MetricsCard } from './metrics-card.js';
 
 export function OverviewPage() {
   return (
-    <div className="overview-grid">
-      <MetricsCard />
-      <CoreCard />
-    </div>
+    <>
+      <div className="overview-cluster"><ClusterOverviewCards /></div>
+      <div className="overview-grid">
+        <MetricsCard />
+        <CoreCard />
+      </div>
+    </>
   );
 }

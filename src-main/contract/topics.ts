@@ -1,0 +1,98 @@
+/**
+ * The `brokers.*` and `topics.*` domains: the brokers of a cluster with their partition and leader counts and
+ * the cluster's health, and topic administration (list, describe with per-partition offsets, create, delete,
+ * add partitions, configs). Every call names its cluster (`clusterId`). Offsets are bigint end to end.
+ */
+import { z } from 'zod';
+import { method } from './define.js';
+
+export interface BrokerRow {
+  nodeId: number;
+  host: string;
+  port: number;
+  rack: string | null;
+  controller: boolean;
+  /** Replicas this broker hosts. */
+  partitions: number;
+  /** Partitions this broker leads. */
+  leaders: number;
+}
+
+export interface BrokersOverview {
+  clusterId: string | null;
+  controllerId: number;
+  brokers: BrokerRow[];
+  health: { topics: number; partitions: number; underReplicated: number; offline: number };
+}
+
+export interface TopicRow {
+  name: string;
+  internal: boolean;
+  partitions: number;
+  replicationFactor: number;
+  underReplicated: number;
+  offline: number;
+}
+
+export interface TopicPartitionRow {
+  partition: number;
+  leader: number;
+  replicas: number[];
+  isr: number[];
+  /** Replicas that are assigned but not in the ISR. */
+  outOfSync: number[];
+  offlineReplicas: number[];
+  logStartOffset: bigint;
+  logEndOffset: bigint;
+}
+
+export interface TopicDetail {
+  name: string;
+  internal: boolean;
+  replicationFactor: number;
+  partitions: TopicPartitionRow[];
+  /** Sum of (end - start) over partitions: records retained, control records included. */
+  messages: bigint;
+}
+
+export interface TopicConfigRow {
+  name: string;
+  value: string | null;
+  source: 'topic' | 'dynamic-broker' | 'dynamic-default-broker' | 'static-broker' | 'default' | 'broker-logger' | 'unknown';
+  isDefault: boolean;
+  isSensitive: boolean;
+  readOnly: boolean;
+}
+
+/** Kafka's rule: 1-249 of [a-zA-Z0-9._-], and not "." or "..". */
+export const topicName = z.string()
+  .min(1, 'a topic name cannot be empty')
+  .max(249, 'a topic name has at most 249 characters')
+  .regex(/^[a-zA-Z0-9._-]+$/, 'a topic name may use only letters, digits, ".", "_" and "-"')
+  .refine((n) => n !== '.' && n !== '..', { message: 'a topic name cannot be "." or ".."' });
+
+const clusterId = z.string().min(1).max(200);
+
+export const topicsContract = {
+  'brokers.list': method<BrokersOverview>()(z.object({ clusterId }).strict(),
+    'Brokers (id, host:port, rack, controller, partitions, leaders) and the cluster health (under-replicated, offline).'),
+  'topics.list': method<TopicRow[]>()(z.object({ clusterId }).strict(),
+    'Every topic with partitions, replication factor, under-replicated and offline partition counts.'),
+  'topics.describe': method<TopicDetail>()(z.object({ clusterId, topic: topicName }).strict(),
+    'One topic: per partition the leader, replicas, ISR (out-of-sync replicas named) and log start/end offsets.'),
+  'topics.messages': method<{ topic: string; messages: bigint }[]>()(
+    z.object({ clusterId, topics: z.array(topicName).min(1).max(200) }).strict(),
+    'Retained record counts (sum of end - start offsets) for up to 200 topics, e.g. the rows in view.'),
+  'topics.create': method<TopicDetail>()(z.object({
+    clusterId, topic: topicName,
+    partitions: z.number().int().min(1).max(10_000),
+    replicationFactor: z.number().int().min(1).max(32),
+    configs: z.record(z.string().min(1).max(255), z.string().max(10_000)).optional(),
+  }).strict(), 'Creates a topic and waits for its partition leaders.'),
+  'topics.delete': method<{ deleted: true }>()(z.object({ clusterId, topic: topicName }).strict(), 'Deletes a topic and its data.'),
+  'topics.addPartitions': method<TopicDetail>()(z.object({
+    clusterId, topic: topicName, totalCount: z.number().int().min(2).max(10_000),
+  }).strict(), 'Grows a topic to `totalCount` partitions (Kafka cannot shrink a topic).'),
+  'topics.configs': method<TopicConfigRow[]>()(z.object({ clusterId, topic: topicName }).strict(),
+    'The topic\'s configuration: value, source, whether it is the default, sensitive values hidden.'),
+} as const;

@@ -1,0 +1,99 @@
+/**
+ * Implements the `brokers.*` and `topics.*` domains on the client pool: every call gets its cluster's
+ * KafkaBackend from ClusterRegistry.backend(clusterId) (an unknown id answers TP_NOT_FOUND) and shapes the
+ * metadata into rows (partition/leader counts per broker, under-replicated and offline partitions, out-of-sync
+ * replicas). Offsets stay bigint.
+ */
+import type { BrokersOverview, TopicDetail, TopicPartitionRow, TopicRow } from '../contract/index.js';
+import type { KafkaBackend, PartitionInfo, TopicInfo } from '../clients/index.js';
+import type { MethodHandlers } from './handlers.js';
+import type { ClusterRegistry } from './cluster-registry.js';
+
+type TopicsMethods = Pick<MethodHandlers,
+  'brokers.list' | 'topics.list' | 'topics.describe' | 'topics.messages' | 'topics.create' | 'topics.delete' | 'topics.addPartitions' | 'topics.configs'>;
+
+const isInternal = (name: string) => name.startsWith('__');
+const underReplicated = (p: PartitionInfo) => p.isr.length < p.replicas.length;
+const offline = (p: PartitionInfo) => p.leader < 0;
+
+export function topicRow(t: TopicInfo): TopicRow {
+  return {
+    name: t.name,
+    internal: isInternal(t.name),
+    partitions: t.partitions.length,
+    replicationFactor: t.partitions.reduce((m, p) => Math.max(m, p.replicas.length), 0),
+    underReplicated: t.partitions.filter(underReplicated).length,
+    offline: t.partitions.filter(offline).length,
+  };
+}
+
+export async function describeTopic(b: KafkaBackend, name: string): Promise<TopicDetail> {
+  const [topics, offsets] = await Promise.all([b.listTopics([name]), b.topicOffsets(name)]);
+  const t = topics.find((x) => x.name === name);
+  const byPartition = new Map(offsets.map((o) => [o.partition, o]));
+  const partitions: TopicPartitionRow[] = (t?.partitions ?? []).map((p) => {
+    const o = byPartition.get(p.partition);
+    return {
+      partition: p.partition, leader: p.leader, replicas: p.replicas, isr: p.isr,
+      outOfSync: p.replicas.filter((r) => !p.isr.includes(r)), offlineReplicas: p.offlineReplicas,
+      logStartOffset: o?.earliest ?? -1n, logEndOffset: o?.latest ?? -1n,
+    };
+  });
+  return {
+    name, internal: isInternal(name), partitions,
+    replicationFactor: partitions.reduce((m, p) => Math.max(m, p.replicas.length), 0),
+    messages: partitions.reduce((s, p) => s + (p.logEndOffset > p.logStartOffset ? p.logEndOffset - p.logStartOffset : 0n), 0n),
+  };
+}
+
+export function createTopicsService(registry: ClusterRegistry): TopicsMethods {
+  const backend = async (clusterId: string) => { await registry.init(); return registry.backend(clusterId); };
+  return {
+    'brokers.list': async ({ clusterId }) => {
+      const b = await backend(clusterId);
+      const [info, topics] = await Promise.all([b.describeCluster(), b.listTopics()]);
+      const all = topics.flatMap((t) => t.partitions);
+      const out: BrokersOverview = {
+        clusterId: info.clusterId,
+        controllerId: info.controllerId,
+        brokers: info.brokers.map((br) => ({
+          nodeId: br.nodeId, host: br.host, port: br.port, rack: br.rack, controller: br.nodeId === info.controllerId,
+          partitions: all.filter((p) => p.replicas.includes(br.nodeId)).length,
+          leaders: all.filter((p) => p.leader === br.nodeId).length,
+        })).sort((x, y) => x.nodeId - y.nodeId),
+        health: {
+          topics: topics.length, partitions: all.length,
+          underReplicated: all.filter(underReplicated).length, offline: all.filter(offline).length,
+        },
+      };
+      return out;
+    },
+    'topics.list': async ({ clusterId }) => {
+      const topics = await (await backend(clusterId)).listTopics();
+      return topics.map(topicRow).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    },
+    'topics.describe': async ({ clusterId, topic }) => describeTopic(await backend(clusterId), topic),
+    'topics.messages': async ({ clusterId, topics }) => {
+      const b = await backend(clusterId);
+      return Promise.all(topics.map(async (topic) => ({
+        topic,
+        messages: (await b.topicOffsets(topic)).reduce((s, o) => s + (o.latest > o.earliest ? o.latest - o.earliest : 0n), 0n),
+      })));
+    },
+    'topics.create': async ({ clusterId, topic, partitions, replicationFactor, configs }) => {
+      const b = await backend(clusterId);
+      await b.createTopic({ name: topic, partitions, replicationFactor, configs });
+      return describeTopic(b, topic);
+    },
+    'topics.delete': async ({ clusterId, topic }) => {
+      await (await backend(clusterId)).deleteTopic(topic);
+      return { deleted: true };
+    },
+    'topics.addPartitions': async ({ clusterId, topic, totalCount }) => {
+      const b = await backend(clusterId);
+      await b.createPartitions(topic, totalCount);
+      return describeTopic(b, topic);
+    },
+    'topics.configs': async ({ clusterId, topic }) => (await backend(clusterId)).describeTopicConfigs(topic),
+  };
+}
