@@ -28,7 +28,10 @@ beforeAll(() => {
   // 50 times through a TS loader would dominate the run.
   child = join(dir, '..', `${dir.split('/').pop()}-child.cjs`);
   buildSync({ entryPoints: [childSource], bundle: true, platform: 'node', format: 'cjs', outfile: child, logLevel: 'error',
-    external: ['@node-rs/*', 'snappy', 'lz4-napi', 'zstd-napi'] });
+    external: ['@node-rs/*', 'snappy', 'lz4-napi', 'zstd-napi'],
+    // CJS has no import.meta; modules that createRequire(import.meta.url) get this file's URL instead.
+    define: { 'import.meta.url': '__tidepoolImportMetaUrl' },
+    banner: { js: "const __tidepoolImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" } });
 });
 afterAll(() => { cleanup(); fs.rmSync(child, { force: true }); });
 

@@ -9,7 +9,7 @@ export function Sidebar({ current, clusterSwitcher }: { current: SectionId; clus
       <div className="sidebar-brand"><Icon name="logo" size={18} /><span>Tidepool</span></div>
       <div className="sidebar-block">{clusterSwitcher}</div>
       <nav className="sidebar-nav" aria-label="Sections">
-        <div className="sidebar-heading">Cluster</div>
+        <div className="sidebar-heading">Views</div>
         {SECTIONS.map((s) => (
           <a key={s.id} href={sectionHash(s.id)} className={s.id === current ? 'nav-item active' : 'nav-item'}
             aria-current={s.id === current ? 'page' : undefined} data-testid={`nav-${s.id}`}>
