@@ -4,6 +4,8 @@
  * import from here only.
  */
 export { StorageError, StorageErrorCodes, type StorageErrorCode } from './errors.js';
+/** Crash-safe replace of a small metadata file (temp, fdatasync, rename); other layers' catalogs use it too. */
+export { writeFileAtomic } from './fs-util.js';
 export { LogConfigSchema, resolveLogConfig, type LogConfig, type LogConfigInput } from './config.js';
 export {
   PartitionLog, type AppendOptions, type AppendResult, type ReadOptions, type ReadResult, type PartitionLogOptions,
@@ -16,3 +18,4 @@ export { LeaderEpochCache, type EpochEntry } from './leader-epoch-cache.js';
 export {
   ProducerStateManager, checkProducerBatch, BATCHES_TO_RETAIN, type ProducerEntry, type SequenceCheck,
 } from './producer-state.js';
+export { scanLogBatches, type ScannableLog, type ScannedBatch } from './log-scan.js';

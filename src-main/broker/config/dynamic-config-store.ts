@@ -5,8 +5,9 @@
  * (fine for one broker; a multi-broker cluster should replicate them through its metadata log later).
  * Writes are atomic (temp file, fsync, rename).
  */
-import { closeSync, fdatasyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../../storage/index.js';
 import { ConfigError } from './config-types.js';
 
 export const DYNAMIC_CONFIG_FILE = 'dynamic-broker-configs.json';
@@ -61,14 +62,6 @@ export class DynamicConfigStore {
       broker: Object.fromEntries(configs.broker),
       clusterDefault: Object.fromEntries(configs.clusterDefault),
     }, null, 2);
-    const tmp = `${this.path}.tmp`;
-    const fd = openSync(tmp, 'w', 0o644);
-    try {
-      writeFileSync(fd, text);
-      fdatasyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, this.path);
+    writeFileAtomic(this.path, text);
   }
 }

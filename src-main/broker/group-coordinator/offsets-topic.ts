@@ -5,7 +5,8 @@
  * back and decoded into GroupRecords for GroupCoordinator.load.
  */
 import { Buffer } from 'node:buffer';
-import { decodeRecordBatch, encodeRecordBatch, isControl, iterateBatches } from '../../protocol/records/index.js';
+import { encodeRecordBatch } from '../../protocol/records/index.js';
+import { scanLogBatches } from '../../storage/index.js';
 import type { TopicManager } from '../topics/index.js';
 import type { GroupLog, GroupRecord } from './group-log.js';
 import { decodeGroupRecord, encodeGroupRecord } from './internal-records.js';
@@ -15,7 +16,6 @@ export const OFFSETS_TOPIC = '__consumer_offsets';
 
 /** Kafka's defaults for the topic (offsets.topic.segment.bytes, offsets.topic.compression.codec none). */
 const TOPIC_CONFIGS = { 'cleanup.policy': 'compact', 'compression.type': 'producer', 'segment.bytes': '104857600' };
-const READ_CHUNK = 1 << 20;
 
 export interface ReplayReport {
   records: GroupRecord[];
@@ -65,31 +65,18 @@ export class OffsetsTopicLog implements GroupLog {
     const topic = this.topics.get(OFFSETS_TOPIC);
     if (topic === undefined) return out;
     for (const partition of topic.partitions) {
-      const log = partition.log;
-      let offset = log.logStartOffset;
-      while (offset < log.logEndOffset) {
-        const chunk = log.read(offset, READ_CHUNK);
-        if (chunk.bytes.length === 0 || chunk.nextOffset <= offset) break;
-        for (const { at, header } of iterateBatches(chunk.bytes)) {
-          if (isControl(header)) continue;
-          let batch;
+      for (const batch of scanLogBatches(partition.log)) {
+        // A damaged batch or record is skipped and counted, as Kafka's loader does, rather than failing the broker.
+        if (batch.error) { out.skipped += batch.header.recordCount; continue; }
+        for (const r of batch.records) {
+          if (r.key === null) continue;
           try {
-            batch = decodeRecordBatch(chunk.bytes, at);
+            const rec = decodeGroupRecord(r.key, r.value);
+            if (rec !== null) out.records.push(rec);
           } catch {
-            out.skipped += header.recordCount;
-            continue;
-          }
-          for (const r of batch.records) {
-            if (r.offset < offset || r.key === null) continue;
-            try {
-              const rec = decodeGroupRecord(r.key, r.value);
-              if (rec !== null) out.records.push(rec);
-            } catch {
-              out.skipped++;
-            }
+            out.skipped++;
           }
         }
-        offset = chunk.nextOffset;
       }
     }
     return out;

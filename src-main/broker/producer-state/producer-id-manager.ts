@@ -6,8 +6,9 @@
  * so brokers of one local cluster, each with its own data dir, never hand out the same id (Kafka gets the
  * same guarantee from the controller's block allocation).
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync, openSync, fdatasyncSync, closeSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../../storage/index.js';
 
 export const PRODUCER_ID_BLOCK_SIZE = 1000n;
 export const PRODUCER_ID_FILE = 'producer-ids.json';
@@ -39,16 +40,8 @@ function readReserved(path: string): bigint {
 }
 
 function writeAtomic(path: string, text: string): void {
-  const tmp = `${path}.tmp`;
   try {
-    const fd = openSync(tmp, 'w', 0o644);
-    try {
-      writeFileSync(fd, text);
-      fdatasyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
+    writeFileAtomic(path, text);
   } catch (err) {
     throw new ProducerIdError('cannot persist producer id state', path, { cause: err });
   }

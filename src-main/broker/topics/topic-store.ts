@@ -3,8 +3,9 @@
  * dir, written atomically (temp file + rename), so a restart on the same dir brings the topics back. The
  * partition data itself lives in the storage layer's per-partition directories.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../../storage/index.js';
 
 export interface TopicRecord {
   name: string;
@@ -53,8 +54,7 @@ export class TopicStore {
 
   save(clusterId: string, topics: TopicRecord[]): void {
     const body: CatalogFile = { version: 1, clusterId, topics };
-    const tmp = `${this.path}.tmp`;
-    writeFileSync(tmp, JSON.stringify(body, null, 1));
-    renameSync(tmp, this.path);
+    // fsync before the rename: a crash or power loss leaves the old catalog or the new one, never an empty file.
+    writeFileAtomic(this.path, JSON.stringify(body, null, 1));
   }
 }

@@ -10,14 +10,13 @@
  */
 import { join } from 'node:path';
 import { Buffer } from 'node:buffer';
-import { decodeRecordBatch, encodeRecordBatch, iterateBatches, isControl } from '../../protocol/records/index.js';
-import { PartitionLog } from '../../storage/index.js';
+import { encodeRecordBatch } from '../../protocol/records/index.js';
+import { PartitionLog, scanLogBatches } from '../../storage/index.js';
 import { ControllerError } from './controller-error.js';
 import { applyRecord, applyRecords, emptyImage, type MetadataImage } from './metadata-image.js';
 import { decodeMetadataRecord, encodeMetadataRecord, type MetadataRecord } from './metadata-records.js';
 
 export const METADATA_PARTITION_DIR = '__cluster_metadata-0';
-const READ_CHUNK = 1 << 20;
 
 export interface MetadataLogOptions {
   dataDir: string;
@@ -108,20 +107,9 @@ function replay(log: PartitionLog): MetadataImage {
 }
 
 function forEachRecord(log: PartitionLog, fn: (offset: bigint, timestamp: bigint, record: MetadataRecord) => void): void {
-  let offset = log.logStartOffset;
-  while (offset < log.logEndOffset) {
-    const chunk = log.read(offset, READ_CHUNK);
-    if (chunk.bytes.length === 0 || chunk.nextOffset <= offset) break;
-    for (const { at, header } of iterateBatches(chunk.bytes)) {
-      if (isControl(header)) continue;
-      let batch;
-      try {
-        batch = decodeRecordBatch(chunk.bytes, at);
-      } catch (err) {
-        throw new ControllerError('CORRUPT_METADATA', `metadata batch at ${header.baseOffset}: ${(err as Error).message}`);
-      }
-      for (const r of batch.records) if (r.offset >= offset) fn(r.offset, r.timestamp, decodeMetadataRecord(r.value));
-    }
-    offset = chunk.nextOffset;
+  for (const batch of scanLogBatches(log)) {
+    // The metadata log is the cluster's source of truth: a batch that does not decode stops the open.
+    if (batch.error) throw new ControllerError('CORRUPT_METADATA', `metadata batch at ${batch.header.baseOffset}: ${batch.error.message}`);
+    for (const r of batch.records) fn(r.offset, r.timestamp, decodeMetadataRecord(r.value));
   }
 }
