@@ -130,7 +130,7 @@ export class LocalCluster implements LocalClusterControl {
     return clusterStatus(this.controller, this.slots, this.bootstrap, this.dataDir);
   }
 
-  stopBroker(nodeId: number): Promise<void> {
+  async stopBroker(nodeId: number): Promise<void> {
     const slot = this.slot(nodeId);
     return this.serialize(slot, async () => {
       if (slot.broker === null) return;
@@ -143,7 +143,7 @@ export class LocalCluster implements LocalClusterControl {
     });
   }
 
-  killBroker(nodeId: number): Promise<void> {
+  async killBroker(nodeId: number): Promise<void> {
     const slot = this.slot(nodeId);
     return this.serialize(slot, async () => {
       if (slot.broker === null) return;
@@ -157,7 +157,7 @@ export class LocalCluster implements LocalClusterControl {
     });
   }
 
-  startBroker(nodeId: number): Promise<void> {
+  async startBroker(nodeId: number): Promise<void> {
     const slot = this.slot(nodeId);
     return this.serialize(slot, async () => {
       if (slot.broker !== null) return;

@@ -1,77 +1,9 @@
-import { Buffer } from 'node:buffer';
-import { rmSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import metadataApi from '../protocol/schema/03-metadata.js';
-import produceApi from '../protocol/schema/00-produce.js';
-import fetchApi from '../protocol/schema/01-fetch.js';
-import createTopicsApi from '../protocol/schema/19-create-topics.js';
+import { describe, expect, it } from 'vitest';
 import findCoordinatorApi from '../protocol/schema/10-find-coordinator.js';
 import describeClusterApi from '../protocol/schema/60-describe-cluster.js';
-import { KafkaError, ZERO_UUID } from '../protocol/index.js';
-import { KafkaTestClient } from '../broker/test-support/kafka-test-client.js';
-import { tempDir } from '../broker/test-support/test-broker.js';
-import { makeBatch } from '../storage/test-batches.js';
-import { LocalCluster } from './index.js';
-
-const quiet = { info: () => {}, warn: () => {} };
-const dirs: string[] = [];
-const clusters: LocalCluster[] = [];
-const clients: KafkaTestClient[] = [];
-const fresh = () => { const d = tempDir('tidepool-cluster3-'); dirs.push(d); return d; };
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  for (const c of clusters.splice(0)) await c.stop();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-/** Small session settings so fencing happens within a test; everything else is Kafka's default. */
-const FAST = new Map([['broker.heartbeat.interval.ms', '50'], ['broker.session.timeout.ms', '400'], ['offsets.topic.num.partitions', '6']]);
-
-async function start(dataDir = fresh(), brokers = 3): Promise<LocalCluster> {
-  const c = await LocalCluster.start({ dataDir, brokers, port: 0, logger: quiet, config: FAST });
-  clusters.push(c);
-  return c;
-}
-
-async function client(c: LocalCluster, nodeId: number): Promise<KafkaTestClient> {
-  const k = await KafkaTestClient.connect(c.broker(nodeId)!.port);
-  clients.push(k);
-  return k;
-}
-
-const metadata = (k: KafkaTestClient, topics: string[] | null = null) =>
-  k.send(metadataApi, 12, { topics: topics?.map((name) => ({ name, topicId: ZERO_UUID })) ?? null, allowAutoTopicCreation: false, includeTopicAuthorizedOperations: false });
-
-async function createTopic(k: KafkaTestClient, name: string, numPartitions: number, replicationFactor: number) {
-  const r = await k.send(createTopicsApi, 7, {
-    topics: [{ name, numPartitions, replicationFactor, assignments: [], configs: [] }], timeoutMs: 1000, validateOnly: false,
-  });
-  return r.topics[0];
-}
-
-async function until<T>(what: string, fn: () => T | Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? String(x) : x))}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-function produce(k: KafkaTestClient, topic: string, index: number, records = 5) {
-  return k.send(produceApi, 9, {
-    transactionalId: null, acks: 1, timeoutMs: 1000,
-    topicData: [{ name: topic, partitionData: [{ index, records: Buffer.from(makeBatch({ records, seed: index + 1 })) }] }],
-  });
-}
-
-function fetchFrom(k: KafkaTestClient, topic: string, partition: number) {
-  return k.send(fetchApi, 11, {
-    maxWaitMs: 0, minBytes: 0, maxBytes: 1 << 20, isolationLevel: 0, sessionId: 0, sessionEpoch: -1, forgottenTopicsData: [], rackId: '',
-    topics: [{ topic, partitions: [{ partition, fetchOffset: 0n, partitionMaxBytes: 1 << 20, currentLeaderEpoch: -1, logStartOffset: -1n }] }],
-  });
-}
+import { KafkaError } from '../protocol/index.js';
+import type { KafkaTestClient } from '../broker/test-support/kafka-test-client.js';
+import { client, clusters, createTopic, fetchFrom, fresh, metadata, produce, start, until } from './test-cluster.js';
 
 describe('a local cluster of 3 brokers', () => {
   it('every broker reports 3 brokers and the controller; RF3 replicas and leaders are spread like Kafka; produce/fetch on leaders', async () => {
