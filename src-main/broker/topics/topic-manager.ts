@@ -5,7 +5,8 @@
  * TopicError carrying the Kafka error to answer with.
  */
 import { randomBytes } from 'node:crypto';
-import { KafkaError, type KafkaErrorInfo } from '../../protocol/index.js';
+import { KafkaError } from '../../protocol/index.js';
+import { TopicError } from './topic-error.js';
 import { LogManager, resolveLogConfig, type LogConfigInput, type StorageError } from '../../storage/index.js';
 import type { BrokerSettings } from '../settings.js';
 import { logConfigFor } from './log-config.js';
@@ -14,12 +15,7 @@ import { isInternalTopic, topicNameProblem } from './topic-names.js';
 import { TopicStore, type TopicRecord } from './topic-store.js';
 import { KNOWN_TOPIC_CONFIGS } from './topic-configs.js';
 
-export class TopicError extends Error {
-  override readonly name = 'TopicError';
-  constructor(readonly error: KafkaErrorInfo, message: string) {
-    super(message);
-  }
-}
+export { TopicError };
 
 export interface Topic {
   readonly record: TopicRecord;
