@@ -18,6 +18,7 @@
 import { join } from 'node:path';
 import { Broker, settingsFromConfig, type BrokerLogger, type RequestEvent } from '../broker/index.js';
 import { FaultSwitches } from '../broker/faults.js';
+import { replicaManager } from '../broker/replication/index.js';
 import type { BrokerSettings } from '../broker/settings.js';
 import { DataDirLockedError, lockDataDir } from './data-dir-lock.js';
 import { ControllerRuntime } from './controller-runtime.js';
@@ -176,12 +177,10 @@ export class LocalCluster implements LocalClusterControl {
   isolateBroker(nodeId: number, mode: IsolationMode): void { this.faultOps.isolate(nodeId, mode); }
   healBroker(nodeId: number): void { this.faultOps.heal(nodeId); }
 
-  /**
-   * Delegation point: the replication readout comes from the brokers' ReplicaManagers (broker/replication,
-   * the `replication` branch). Until that is wired, no partition reports replication internals.
-   */
-  replication(_topic?: string): PartitionReplication[] {
-    return [];
+  /** Replication internals of every partition, as its leader's ReplicaManager sees them (running brokers only). */
+  replication(topic?: string): PartitionReplication[] {
+    return this.brokers.flatMap((b) => replicaManager(b).replication(topic))
+      .sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
   }
 
   /** Delegation point: the event stream (cluster-events.ts, the `faults-api` branch). Empty until wired. */

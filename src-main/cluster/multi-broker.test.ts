@@ -1,4 +1,7 @@
+import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
+import produceApi from '../protocol/schema/00-produce.js';
+import { makeBatch } from '../storage/test-batches.js';
 import findCoordinatorApi from '../protocol/schema/10-find-coordinator.js';
 import describeClusterApi from '../protocol/schema/60-describe-cluster.js';
 import { KafkaError } from '../protocol/index.js';
@@ -37,8 +40,9 @@ describe('a local cluster of 3 brokers', () => {
       const leader = await client(c, p.leaderId);
       const pr = await produce(leader, 'spread', p.partitionIndex);
       expect(pr.responses[0].partitionResponses[0].errorCode).toBe(0);
-      const f = await fetchFrom(leader, 'spread', p.partitionIndex);
-      expect(f.responses[0].partitions[0].highWatermark).toBe(5n);
+      // The HW moves once both followers have fetched the records (replication over the real Fetch protocol).
+      await until('HW 5 on the leader', () => fetchFrom(leader, 'spread', p.partitionIndex), (f) => f.responses[0].partitions[0].highWatermark === 5n);
+      for (const n of p.replicaNodes) expect(c.broker(n)!.topics.partition('spread', p.partitionIndex)!.log.logEndOffset).toBe(5n);
     }
     const status = c.status();
     expect(status.controllerId).toBe(1);
@@ -138,8 +142,8 @@ describe('a local cluster of 3 brokers', () => {
     expect(md2.partitions.map((p) => p.replicaNodes)).toEqual(md1.partitions.map((p) => p.replicaNodes));
     for (const p of md2.partitions) {
       expect(p.errorCode).toBe(0);
-      const f = await fetchFrom(await client(c, p.leaderId), 'durable', p.partitionIndex);
-      expect(f.responses[0].partitions[0].highWatermark).toBe(7n);
+      const k = await client(c, p.leaderId);
+      await until('HW 7 after the restart', () => fetchFrom(k, 'durable', p.partitionIndex), (f) => f.responses[0].partitions[0].highWatermark === 7n);
     }
   });
 
@@ -161,5 +165,30 @@ describe('a local cluster of 3 brokers', () => {
     const ks = await client(c, survivor);
     const moved = await until('coordinator moved', () => find(ks), (r) => r.errorCode === 0 && r.nodeId !== victim);
     expect(moved.port).toBe(c.broker(moved.nodeId!)!.port);
+  });
+});
+
+describe('replication in the local cluster', () => {
+  it('acks=all on RF3: followers catch up, the readout shows the ISR; a killed leader\'s records are on the new leader', async () => {
+    const c = await start();
+    const k1 = await client(c, 1);
+    await createTopic(k1, 'repl', 1, 3);
+    const p = (await metadata(k1, ['repl'])).topics[0].partitions[0];
+    const leader = await client(c, p.leaderId);
+    const r = await leader.send(produceApi, 9, {
+      transactionalId: null, acks: -1, timeoutMs: 5000,
+      topicData: [{ name: 'repl', partitionData: [{ index: 0, records: Buffer.from(makeBatch({ records: 4, seed: 9 })) }] }],
+    });
+    expect(r.responses[0].partitionResponses[0].errorCode).toBe(0);
+    const [readout] = c.replication('repl');
+    expect(readout).toMatchObject({ topic: 'repl', partition: 0, leader: p.leaderId, highWatermark: 4n });
+    expect(readout.replicas.map((x) => x.nodeId).sort()).toEqual([1, 2, 3]);
+    expect(readout.replicas.every((x) => x.inIsr)).toBe(true);
+    await c.killBroker(p.leaderId);
+    const survivor = [1, 2, 3].find((n) => n !== p.leaderId)!;
+    const ks = await client(c, survivor);
+    const moved = await until('a new leader', () => metadata(ks, ['repl']), (m) => ![-1, p.leaderId].includes(m.topics[0].partitions[0].leaderId));
+    const next = moved.topics[0].partitions[0].leaderId;
+    expect(c.broker(next)!.topics.partition('repl', 0)!.log.logEndOffset).toBe(4n);
   });
 });
