@@ -9,11 +9,13 @@
  * Cause: what the runtime gives with `withCause(cause, () => log.append(...))` ("broker 2 killed", "replica 3
  * fell behind for 10000 ms") wins, as the most specific; else a PartitionChange's own reason (also kept in
  * detail.reason), else a plain default ("broker 2 fenced"), a fence reading its cause from the re-elections
- * appended with it ("broker 2 fenced (killed)" -> "killed").
+ * appended with it ("broker 2 fenced (killed)" -> "killed"). An ISR change may also give one reason per
+ * replica. `hint(brokerId, what)` remembers what was done to a broker ("broker 2 killed") so the fence
+ * that follows later (its session running out) says so: "broker 2 killed; no heartbeat for 9000 ms".
  */
 import type { ClusterEvent } from './control.js';
 import { applyRecords, NO_LEADER, type MetadataImage, type PartitionImage } from './controller/metadata-image.js';
-import type { AppendedRecords, MetadataLog } from './controller/metadata-log.js';
+import type { AppendedRecords, AppendListener } from './controller/metadata-log.js';
 import type { MetadataRecord } from './controller/metadata-records.js';
 
 export const DEFAULT_EVENT_CAPACITY = 10_000;
@@ -35,6 +37,8 @@ export class ClusterEvents {
   private nextSeq = 1;
   private readonly listeners = new Set<(e: ClusterEvent) => void>();
   private cause: string | null = null;
+  private replicaReasons: ReadonlyMap<number, string> | null = null;
+  private readonly hints = new Map<number, string>();
 
   constructor(private readonly opts: ClusterEventsOptions = {}) {
     this.capacity = opts.capacity ?? DEFAULT_EVENT_CAPACITY;
@@ -75,15 +79,25 @@ export class ClusterEvents {
     return () => this.listeners.delete(cb);
   }
 
-  /** Runs `fn` (typically a metadata append) with `cause` as the cause of the events it produces. */
-  withCause<T>(cause: string, fn: () => T): T {
-    const outer = this.cause;
+  /**
+   * Runs `fn` (typically a metadata append) with `cause` as the cause of the events it produces;
+   * `replicaReasons` gives ISR shrink/expand events of a replica their own cause.
+   */
+  withCause<T>(cause: string, fn: () => T, replicaReasons?: ReadonlyMap<number, string>): T {
+    const outer = [this.cause, this.replicaReasons] as const;
     this.cause = cause;
+    this.replicaReasons = replicaReasons ?? null;
     try {
       return fn();
     } finally {
-      this.cause = outer;
+      [this.cause, this.replicaReasons] = outer;
     }
+  }
+
+  /** Remembers what was done to a broker, for the cause of its next fence (cleared by it, a registration, or null). */
+  hint(brokerId: number, what: string | null): void {
+    if (what === null) this.hints.delete(brokerId);
+    else this.hints.set(brokerId, what);
   }
 
   /** For the runtime: the active controller changed. */
@@ -91,8 +105,8 @@ export class ClusterEvents {
     return this.emit({ kind: 'controller-move', cause, brokerId: to, detail: { from, to } });
   }
 
-  /** Derives events from every append to `log` from now on; returns the detach function. */
-  follow(log: MetadataLog): () => void {
+  /** Derives events from every append to `log` (a MetadataLog or the controller runtime) from now on. */
+  follow(log: { readonly image: MetadataImage; onAppend(cb: AppendListener): () => void }): () => void {
     let before = log.image;
     return log.onAppend((appended) => {
       const prev = before;
@@ -104,11 +118,20 @@ export class ClusterEvents {
   /** The events one append means, given the image before it. */
   fromAppend(before: MetadataImage, appended: AppendedRecords): void {
     const time = Number(appended.timestamp);
-    const batchCause = this.cause;
+    let batchCause = this.cause;
+    // A fence of a broker something was done to: say what, before the controller's own reason.
+    for (const r of appended.records) {
+      if (r.type === 'RegisterBroker') this.hints.delete(r.brokerId);
+      const hint = r.type === 'FenceBroker' ? this.hints.get(r.brokerId) : undefined;
+      if (hint === undefined || r.type !== 'FenceBroker') continue;
+      this.hints.delete(r.brokerId);
+      batchCause = `${hint}; ${batchCause ?? fenceCause(r.brokerId, appended.records) ?? `broker ${r.brokerId} fenced`}`;
+    }
+    const reasons = this.replicaReasons;
     let image = before;
     appended.records.forEach((record, i) => {
       const offset = appended.baseOffset + BigInt(i);
-      const out = describe(image, record, appended.records, batchCause);
+      const out = describe(image, record, appended.records, batchCause, reasons);
       try {
         image = applyRecords(image, [record], offset);
       } catch {
@@ -122,7 +145,9 @@ export class ClusterEvents {
 
 type Draft = Omit<NewClusterEvent, 'time'>;
 
-function describe(image: MetadataImage, r: MetadataRecord, batch: readonly MetadataRecord[], cause: string | null): Draft[] {
+function describe(
+  image: MetadataImage, r: MetadataRecord, batch: readonly MetadataRecord[], cause: string | null, reasons: ReadonlyMap<number, string> | null,
+): Draft[] {
   switch (r.type) {
     case 'RegisterBroker': {
       const again = image.brokers.has(r.brokerId);
@@ -158,7 +183,7 @@ function describe(image: MetadataImage, r: MetadataRecord, batch: readonly Metad
       const t = image.topicsById.get(r.topicId);
       const cur = t?.partitions.get(r.partitionId);
       if (t === undefined || cur === undefined) return [];
-      return partitionEvents(t.name, cur, r, cause ?? (r.reason || 'partition changed'));
+      return partitionEvents(t.name, cur, r, cause ?? (r.reason || 'partition changed'), reasons);
     }
     case 'Partition':
     case 'Config':
@@ -178,7 +203,9 @@ function fenceCause(brokerId: number, batch: readonly MetadataRecord[]): string 
   return null;
 }
 
-function partitionEvents(topic: string, cur: PartitionImage, next: Omit<PartitionImage, 'topicId'> & { reason: string }, cause: string): Draft[] {
+function partitionEvents(
+  topic: string, cur: PartitionImage, next: Omit<PartitionImage, 'topicId'> & { reason: string }, cause: string, reasons: ReadonlyMap<number, string> | null,
+): Draft[] {
   const where = { topic, partition: cur.partitionId };
   const reason = next.reason;
   const out: Draft[] = [];
@@ -192,10 +219,10 @@ function partitionEvents(topic: string, cur: PartitionImage, next: Omit<Partitio
     });
   }
   for (const r of cur.isr.filter((x) => !next.isr.includes(x))) {
-    out.push({ kind: 'isr-shrink', ...where, brokerId: r, cause, detail: { replica: r, isr: next.isr, previousIsr: cur.isr, reason } });
+    out.push({ kind: 'isr-shrink', ...where, brokerId: r, cause: reasons?.get(r) ?? cause, detail: { replica: r, isr: next.isr, previousIsr: cur.isr, reason } });
   }
   for (const r of next.isr.filter((x) => !cur.isr.includes(x))) {
-    out.push({ kind: 'isr-expand', ...where, brokerId: r, cause, detail: { replica: r, isr: next.isr, previousIsr: cur.isr, reason } });
+    out.push({ kind: 'isr-expand', ...where, brokerId: r, cause: reasons?.get(r) ?? cause, detail: { replica: r, isr: next.isr, previousIsr: cur.isr, reason } });
   }
   const wasMoving = cur.addingReplicas.length > 0 || cur.removingReplicas.length > 0;
   const moving = next.addingReplicas.length > 0 || next.removingReplicas.length > 0;

@@ -61,10 +61,10 @@ describe('FaultInjector', () => {
 
   it('refuses an unknown node, a bad mode and a bad delay with typed errors, changing nothing', () => {
     const { switches, events, inj } = setup();
-    expect(() => inj.pause(9)).toThrow(expect.objectContaining({ code: 'TP_NOT_FOUND', message: expect.stringMatching(/no broker 9 \(its brokers are 1, 2, 3\)/) }));
-    expect(() => inj.state(9)).toThrow(expect.objectContaining({ code: 'TP_NOT_FOUND' }));
-    expect(() => inj.isolate(1, 'sideways' as never)).toThrow(expect.objectContaining({ code: 'TP_VALIDATION' }));
-    for (const bad of [-1, 1.5, Number.NaN, 4_000_000]) expect(() => inj.slow(1, bad)).toThrow(expect.objectContaining({ code: 'TP_VALIDATION' }));
+    expect(() => inj.pause(9)).toThrow(expect.objectContaining({ name: 'ClusterError', code: 'NO_SUCH_BROKER', message: expect.stringMatching(/no broker 9 \(brokers are 1, 2, 3\)/) }));
+    expect(() => inj.state(9)).toThrow(expect.objectContaining({ code: 'NO_SUCH_BROKER' }));
+    expect(() => inj.isolate(1, 'sideways' as never)).toThrow(expect.objectContaining({ code: 'BAD_FAULT' }));
+    for (const bad of [-1, 1.5, Number.NaN, 4_000_000]) expect(() => inj.slow(1, bad)).toThrow(expect.objectContaining({ code: 'BAD_FAULT' }));
     expect(switches.get(1)!.current.fetchDelayMs).toBe(0);
     expect(events.events()).toEqual([]);
   });

@@ -5,10 +5,10 @@
  * cause. Works over a minimal view of the cluster so the runtime, tests and a worker host can all drive it.
  * Kill, stop and restart are life-cycle operations of the runtime, not switches, so they are not here.
  */
-import { TidepoolError } from '../common/errors.js';
 import type { FaultState, FaultSwitches } from '../broker/faults.js';
 import type { IsolationMode } from './control.js';
 import type { NewClusterEvent } from './cluster-events.js';
+import { ClusterError } from './cluster-error.js';
 
 /** What the injector needs of the cluster. */
 export interface FaultTarget {
@@ -42,14 +42,14 @@ export class FaultInjector {
 
   slow(nodeId: number, fetchDelayMs: number, cause?: string): void {
     if (!Number.isInteger(fetchDelayMs) || fetchDelayMs < 0 || fetchDelayMs > MAX_DELAY_MS) {
-      throw new TidepoolError('TP_VALIDATION', `A fetch delay must be a whole number of ms from 0 to ${MAX_DELAY_MS}, not ${fetchDelayMs}.`);
+      throw new ClusterError('BAD_FAULT', `a fetch delay must be a whole number of ms from 0 to ${MAX_DELAY_MS}, not ${fetchDelayMs}`);
     }
     const text = cause ?? (fetchDelayMs === 0 ? `broker ${nodeId} follower fetches no longer delayed` : `broker ${nodeId} follower fetches delayed by ${fetchDelayMs} ms`);
     this.change(nodeId, 'slow', { fetchDelayMs }, text);
   }
 
   isolate(nodeId: number, mode: IsolationMode, cause?: string): void {
-    if (!MODES.includes(mode)) throw new TidepoolError('TP_VALIDATION', `Isolation mode must be one of ${MODES.join(', ')}, not ${String(mode)}.`);
+    if (!MODES.includes(mode)) throw new ClusterError('BAD_FAULT', `isolation is one of ${MODES.join(', ')}, not ${String(mode)}`);
     const what = { none: 'reconnected', brokers: 'isolated from the other brokers', clients: 'isolated from clients', all: 'isolated from brokers and clients' }[mode];
     this.change(nodeId, 'isolate', { isolatedFromBrokers: mode === 'brokers' || mode === 'all', isolatedFromClients: mode === 'clients' || mode === 'all' },
       cause ?? `broker ${nodeId} ${what}`, { mode });
@@ -69,7 +69,7 @@ export class FaultInjector {
   private switches(nodeId: number): FaultSwitches {
     const sw = this.target.switches(nodeId);
     if (sw === undefined) {
-      throw new TidepoolError('TP_NOT_FOUND', `The local cluster has no broker ${nodeId} (its brokers are ${this.target.nodeIds().join(', ')}).`, { nodeId });
+      throw new ClusterError('NO_SUCH_BROKER', `there is no broker ${nodeId} (brokers are ${this.target.nodeIds().join(', ')})`);
     }
     return sw;
   }

@@ -6,7 +6,6 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SingleBrokerControl } from '../app/single-broker-control.js';
 import { LocalCluster } from '../cluster/index.js';
 import type { ClusterEvent, LocalClusterControl, LocalClusterStatus } from '../cluster/control.js';
 import type { LocalClusterEvent, LocalClusterInfo } from '../contract/index.js';
@@ -44,7 +43,7 @@ describe('localCluster service on a real one-broker cluster', () => {
       start: async (brokers): Promise<RunningLocalCluster> => {
         const c = await LocalCluster.start({ dataDir: dir, brokers, port: 0 });
         started.push(c);
-        return { control: new SingleBrokerControl(c), bootstrap: c.bootstrap, stop: () => c.stop() };
+        return { control: c, bootstrap: c.bootstrap, stop: () => c.stop() };
       },
     });
     h = harness(host, registry);
@@ -96,7 +95,7 @@ describe('localCluster service on a real one-broker cluster', () => {
       start: async (brokers) => {
         const c = await LocalCluster.start({ dataDir: dir, brokers, port });
         started.push(c);
-        return { control: new SingleBrokerControl(c), bootstrap: c.bootstrap, stop: () => c.stop() };
+        return { control: c, bootstrap: c.bootstrap, stop: () => c.stop() };
       },
     }));
     try {
