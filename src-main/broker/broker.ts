@@ -204,7 +204,7 @@ export class Broker implements BrokerNode {
     this.server = new BrokerServer({
       node: this, registry: this.registry, logger: this.logger,
       maxFrameBytes: s.socketRequestMaxBytes, maxQueuedBytes: s.maxQueuedResponseBytes, idleMs: s.connectionsMaxIdleMs,
-      onRequest: this.opts.onRequest,
+      onRequest: this.opts.onRequest, faults: this.faults,
     });
     this.bound = await this.server.listen(s.host, s.port);
   }
