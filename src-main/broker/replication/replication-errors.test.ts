@@ -112,6 +112,25 @@ describe('follower recovery paths on three brokers', () => {
     expect(logOf(2, 'lag').leaderEpochs.list()).toEqual([{ epoch: 0, startOffset: 0n }]); // no batch of epoch 1 yet
   });
 
+  it('a partition whose follower log refuses the leader\'s batches backs off alone; others keep replicating', async () => {
+    c.createTopic('drift', [[1, 2]], {}, false);
+    c.createTopic('fine', [[1, 2]], {}, false);
+    c.broker(2).topics.setConfigs('drift', { 'cleanup.policy': 'compact' }); // keyless records are refused there
+    c.pushAll();
+    const k = await KafkaTestClient.connect(c.broker(1).port);
+    const keyless = makeBatch({ keys: [null, null] });
+    for (const topic of ['drift', 'fine']) {
+      const r = await k.send(produceApi, 9, { transactionalId: null, acks: 1, timeoutMs: 5000, topicData: [{ name: topic, partitionData: [{ index: 0, records: keyless }] }] });
+      expect(r.responses[0].partitionResponses[0].errorCode).toBe(0);
+    }
+    k.close();
+    await c.waitInSync('fine');
+    await waitFor(() => c.logs.some((l) => l.includes('[2] WARN drift-0: follower append from leader 1 failed')), 5000, 'warning');
+    expect(logOf(2, 'drift').logEndOffset).toBe(0n);
+    expect((await produce(1, 'fine', 1)).errorCode).toBe(0);
+    await c.waitInSync('fine');
+  });
+
   it('a follower ahead of the leader without epochs truncates to the leader\'s end (OffsetForLeaderEpoch); one with an unknown HW to its HW', async () => {
     c.createTopic('ahead', [[1, 2, 3]], {}, false);
     logOf(1, 'ahead').append(makeBatch({ records: 2, seed: 1 }), { leaderEpoch: 0 });
