@@ -18,6 +18,7 @@
 import { join } from 'node:path';
 import { Broker, settingsFromConfig, type BrokerLogger, type RequestEvent } from '../broker/index.js';
 import { FaultSwitches } from '../broker/faults.js';
+import { replicaManager } from '../broker/replication/index.js';
 import type { BrokerSettings } from '../broker/settings.js';
 import { DataDirLockedError, lockDataDir } from './data-dir-lock.js';
 import { ControllerRuntime } from './controller-runtime.js';
@@ -140,7 +141,7 @@ export class LocalCluster implements LocalClusterControl {
     return clusterStatus(this.controller, this.slots, this.bootstrap, this.dataDir);
   }
 
-  stopBroker(nodeId: number): Promise<void> {
+  async stopBroker(nodeId: number): Promise<void> {
     const slot = this.slot(nodeId);
     return this.serialize(slot, async () => {
       if (slot.broker === null) return;
@@ -153,7 +154,7 @@ export class LocalCluster implements LocalClusterControl {
     });
   }
 
-  killBroker(nodeId: number): Promise<void> {
+  async killBroker(nodeId: number): Promise<void> {
     const slot = this.slot(nodeId);
     return this.serialize(slot, async () => {
       if (slot.broker === null) return;
@@ -168,7 +169,7 @@ export class LocalCluster implements LocalClusterControl {
     });
   }
 
-  startBroker(nodeId: number): Promise<void> {
+  async startBroker(nodeId: number): Promise<void> {
     const slot = this.slot(nodeId);
     return this.serialize(slot, async () => {
       if (slot.broker !== null) return;
@@ -211,12 +212,10 @@ export class LocalCluster implements LocalClusterControl {
     this.eventLog.hint(nodeId, f.paused ? `broker ${nodeId} paused` : brokersCut ? `broker ${nodeId} isolated from the other brokers` : null);
   }
 
-  /**
-   * Delegation point: the replication readout comes from the brokers' ReplicaManagers (broker/replication,
-   * the `replication` branch). Until that is wired, no partition reports replication internals.
-   */
-  replication(_topic?: string): PartitionReplication[] {
-    return [];
+  /** Replication internals of every partition, as its leader's ReplicaManager sees them (running brokers only). */
+  replication(topic?: string): PartitionReplication[] {
+    return this.brokers.flatMap((b) => replicaManager(b).replication(topic))
+      .sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
   }
 
   /** Metadata events of this run (cluster-events.ts): the bounded ring, optionally after `sinceSeq`. */
