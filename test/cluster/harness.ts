@@ -91,6 +91,15 @@ export function partitionOf(control: LocalClusterControl, topic: string, partiti
   return control.replication(topic).find((p) => p.topic === topic && p.partition === partition);
 }
 
+/** Heals every broker and starts the stopped or killed ones, so each test begins on a whole cluster. */
+export async function restoreAll(control: LocalClusterControl): Promise<void> {
+  for (const b of control.status().brokers) {
+    control.healBroker(b.nodeId);
+    if (b.state === 'stopped' || b.state === 'killed') await control.startBroker(b.nodeId);
+  }
+  await waitFor('every broker running and unfenced', () => control.status().brokers.every((b) => b.state === 'running' && !b.fenced), 30_000);
+}
+
 /** Waits until every partition of `topic` has a live leader and all `rf` replicas in its ISR. */
 export function waitFullIsr(control: LocalClusterControl, topic: string, partitions: number, rf: number, timeoutMs = 30_000): Promise<PartitionReplication[]> {
   return waitFor(`${topic}: ${partitions} partitions with ${rf} in-sync replicas`, () => {
