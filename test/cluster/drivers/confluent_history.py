@@ -8,6 +8,8 @@ Usage: confluent_history.py BOOTSTRAP MODE TOPIC [ARGS...] [key=value ...]
            sequence-numbered values "PROCESS:seq" at RATE/s with acks=all and idempotence (unless overridden)
   consume  TOPIC PROCESS GROUP SECONDS              group member: logs every record, commit and assignment
   read     TOPIC PROCESS [SECONDS]                  reads every partition from the start to its high watermark
+  flood    TOPIC COUNT SIZE [librdkafka=value ...]   (benchmarks) COUNT records of SIZE bytes as fast as possible;
+                                                    prints the seconds from first produce to last delivery
 History lines ({"type": invoke|ok|fail|info, "f": ..., "process": ...}) go to stdout as they happen, so a
 killed driver still leaves its history; other facts are {"event": ...} lines. Offsets are printed as strings.
 SIGTERM ends produce/consume early and cleanly (flush, final commit).
@@ -183,7 +185,34 @@ def read():
     event("read", process=process, records=n, highWatermarks={str(p): high[p] for p in parts})
 
 
-MODES = {"create": create, "metadata": metadata, "produce": produce, "consume": consume, "read": read}
+def flood():
+    count, size = int(ARGS[0]), int(ARGS[1])
+    conf = dict(BASE, **{"acks": "all", "linger.ms": 5, "batch.num.messages": 10000, "queue.buffering.max.messages": 1000000,
+                         "queue.buffering.max.kbytes": 1048576, "message.timeout.ms": 60000})
+    conf.update({k: (int(v) if v.isdigit() else v) for k, v in EXTRA.items()})
+    p = Producer(conf)
+    errors = [0]
+
+    def report(err, msg):
+        if err is not None:
+            errors[0] += 1
+
+    payload = b"r" * size
+    p.list_topics(TOPIC, timeout=10)  # connect and learn the leader before the clock starts
+    start = time.time()
+    for _ in range(count):
+        while True:
+            try:
+                p.produce(TOPIC, payload, partition=0, on_delivery=report)
+                break
+            except BufferError:
+                p.poll(0.05)
+        p.poll(0)
+    left = p.flush(120)
+    event("flood", count=count, size=size, seconds=time.time() - start, errors=errors[0], undelivered=left)
+
+
+MODES = {"create": create, "flood": flood, "metadata": metadata, "produce": produce, "consume": consume, "read": read}
 if MODE not in MODES:
     fail(f"unknown mode {MODE}; one of {', '.join(MODES)}")
 MODES[MODE]()
