@@ -120,7 +120,7 @@ export async function runClusterCommand(argv: string[]): Promise<void> {
   });
 }
 
-/** Starts the app's embedded cluster (1 broker, default data dir, 9092 or the next free port). */
-export function startEmbeddedCluster(dataDir = defaultDataDir()): Promise<LocalCluster> {
-  return LocalCluster.start({ dataDir, port: 9092, portFallback: true, logger: { info: () => {}, warn: (m) => console.warn(`[local cluster] ${m}`) } });
+/** Starts the app's embedded cluster (default 1 broker, default data dir, 9092 or the next free port). */
+export function startEmbeddedCluster(dataDir = defaultDataDir(), brokers = 1): Promise<LocalCluster> {
+  return LocalCluster.start({ dataDir, brokers, port: 9092, portFallback: true, logger: { info: () => {}, warn: (m) => console.warn(`[local cluster] ${m}`) } });
 }

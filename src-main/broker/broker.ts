@@ -15,6 +15,7 @@ import { DEFAULT_REGISTRY, type ApiVersionRange, type HandlerRegistry } from './
 import type { BrokerNode, ServiceKey, ServiceLifecycle } from './handlers/handler.js';
 import { TopicManager } from './topics/index.js';
 import { topicConfigProblem } from './config/index.js';
+import type { FaultSwitches } from './faults.js';
 
 export interface BrokerOptions extends SettingsInput {
   /** Handlers to serve (default: every handler in handlers/registry.ts). */
@@ -26,6 +27,8 @@ export interface BrokerOptions extends SettingsInput {
   onRequest?: (e: RequestEvent) => void;
   /** Topic-config validation (default: broker/config's catalog, Kafka 3.9's names, types and ranges). */
   validateTopicConfig?: (name: string, value: string) => string | null;
+  /** Fault injection levers (the local cluster's); the network layer applies pause and isolation. */
+  faults?: FaultSwitches;
 }
 
 export interface BrokerAddress {
@@ -155,7 +158,7 @@ export class Broker implements BrokerNode {
     this.server = new BrokerServer({
       node: this, registry: this.registry, logger: this.logger,
       maxFrameBytes: s.socketRequestMaxBytes, maxQueuedBytes: s.maxQueuedResponseBytes, idleMs: s.connectionsMaxIdleMs,
-      onRequest: this.opts.onRequest,
+      onRequest: this.opts.onRequest, faults: this.opts.faults,
     });
     this.bound = await this.server.listen(s.host, s.port);
   }
