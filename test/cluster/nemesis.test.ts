@@ -28,8 +28,14 @@ describe('planFaults', () => {
     expect([...kinds].sort()).toEqual([...FAULT_KINDS].sort());
   });
 
-  it('returns no steps when the run is too short, and refuses an empty broker list', () => {
+  it('draws only the kinds asked for', () => {
+    const plan = planFaults({ ...opts, kinds: ['pause', 'restart'] });
+    expect(new Set(plan.map((s) => s.kind))).toEqual(new Set(['pause', 'restart']));
+  });
+
+  it('returns no steps when the run is too short, and refuses an empty broker or kind list', () => {
     expect(planFaults({ ...opts, durationMs: 8000 })).toEqual([]);
     expect(() => planFaults({ ...opts, nodeIds: [] })).toThrow(/no brokers/);
+    expect(() => planFaults({ ...opts, kinds: [] })).toThrow(/no fault kinds/);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * The Jepsen-style nemesis: a seeded plan of faults (kill/restart, pause/resume, isolate/heal from brokers,
- * clients or both) on random brokers, and a runner that applies it to a LocalClusterControl while logging each
+ * The Jepsen-style nemesis: a seeded plan of faults (kill/start, clean restart, pause/resume, isolate/heal from
+ * brokers, clients or both) on random brokers, and a runner that applies it to a LocalClusterControl while logging each
  * step into the history. One broker is faulted at a time, so with RF 3 and min.insync.replicas 2 the cluster can
  * keep accepting writes between elections; every fault is undone before the plan ends. The plan is pure (same
  * seed, same plan) so a failing seed can be replayed: the test prints it and TIDEPOOL_JEPSEN_SEED reuses it.
@@ -9,8 +9,11 @@ import { seededRandom } from '../../src-main/cluster/controller/index.js';
 import type { LocalClusterControl } from '../../src-main/cluster/control.js';
 import type { Recorder } from './harness.js';
 
-export type FaultKind = 'kill' | 'pause' | 'isolate-brokers' | 'isolate-clients' | 'isolate-all';
-export const FAULT_KINDS: readonly FaultKind[] = ['kill', 'pause', 'isolate-brokers', 'isolate-clients', 'isolate-all'];
+export type FaultKind = 'kill' | 'restart' | 'pause' | 'isolate-brokers' | 'isolate-clients' | 'isolate-all';
+export const FAULT_KINDS: readonly FaultKind[] = ['kill', 'restart', 'pause', 'isolate-brokers', 'isolate-clients', 'isolate-all'];
+
+/** What the nemesis pulls: the fault half of LocalClusterControl (a one-broker test adapter implements it too). */
+export type NemesisTarget = Pick<LocalClusterControl, 'killBroker' | 'startBroker' | 'restartBroker' | 'pauseBroker' | 'resumeBroker' | 'isolateBroker' | 'healBroker'>;
 
 export interface FaultStep {
   kind: FaultKind;
@@ -30,10 +33,14 @@ export interface PlanOptions {
   /** Ranges [min, max) for the pause between faults and for how long a fault lasts. */
   gapMs?: [number, number];
   faultMs?: [number, number];
+  /** Fault kinds to draw from (default: all). */
+  kinds?: readonly FaultKind[];
 }
 
 export function planFaults(o: PlanOptions): FaultStep[] {
   if (o.nodeIds.length === 0) throw new Error('planFaults: no brokers to fault');
+  const kinds = o.kinds ?? FAULT_KINDS;
+  if (kinds.length === 0) throw new Error('planFaults: no fault kinds');
   const random = seededRandom(o.seed);
   const between = ([lo, hi]: [number, number]) => lo + random(Math.max(1, hi - lo));
   const gap: [number, number] = o.gapMs ?? [1000, 3000];
@@ -45,15 +52,17 @@ export function planFaults(o: PlanOptions): FaultStep[] {
     const startMs = t + between(gap);
     const healMs = startMs + between(fault);
     if (healMs > end) break;
-    steps.push({ kind: FAULT_KINDS[random(FAULT_KINDS.length)], nodeId: o.nodeIds[random(o.nodeIds.length)], startMs, healMs });
+    steps.push({ kind: kinds[random(kinds.length)], nodeId: o.nodeIds[random(o.nodeIds.length)], startMs, healMs });
     t = healMs;
   }
   return steps;
 }
 
-export async function applyFault(control: LocalClusterControl, step: FaultStep): Promise<void> {
+/** Applies a step; a restart happens whole here (stop, start), so its heal is a no-op. */
+export async function applyFault(control: NemesisTarget, step: FaultStep): Promise<void> {
   switch (step.kind) {
     case 'kill': return control.killBroker(step.nodeId);
+    case 'restart': return control.restartBroker(step.nodeId);
     case 'pause': return control.pauseBroker(step.nodeId);
     case 'isolate-brokers': return control.isolateBroker(step.nodeId, 'brokers');
     case 'isolate-clients': return control.isolateBroker(step.nodeId, 'clients');
@@ -61,7 +70,8 @@ export async function applyFault(control: LocalClusterControl, step: FaultStep):
   }
 }
 
-export async function healFault(control: LocalClusterControl, step: FaultStep): Promise<void> {
+export async function healFault(control: NemesisTarget, step: FaultStep): Promise<void> {
+  if (step.kind === 'restart') return;
   if (step.kind === 'kill') return control.startBroker(step.nodeId);
   if (step.kind === 'pause') return control.resumeBroker(step.nodeId);
   return control.healBroker(step.nodeId);
@@ -70,7 +80,7 @@ export async function healFault(control: LocalClusterControl, step: FaultStep): 
 const sleepUntil = (at: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, at - Date.now())));
 
 /** Runs the plan in real time from now; each step and its undoing is an info "nemesis" line in the history. */
-export async function runNemesis(control: LocalClusterControl, plan: readonly FaultStep[], recorder: Recorder): Promise<void> {
+export async function runNemesis(control: NemesisTarget, plan: readonly FaultStep[], recorder: Recorder): Promise<void> {
   const t0 = Date.now();
   for (const step of plan) {
     await sleepUntil(t0 + step.startMs);
