@@ -3,7 +3,7 @@
 // operation; a final read plus the checker then prove the history format, the drivers and the checker agree on
 // a healthy run (every ack read back at its offset, no gaps, commits forward).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSaramaHistory, checkConfluent, consumer, createTopic, finalRead, producer, type ClientName } from './drivers/drivers.js';
+import { buildSaramaHistory, checkConfluent, consumer, createTopic, finalRead, oneShotProducer, producer, type ClientName } from './drivers/drivers.js';
 import { Recorder, startCluster, type TestCluster } from './harness.js';
 
 const SINGLE: Record<string, string> = {
@@ -40,5 +40,16 @@ describe('failover drivers on a single broker', () => {
       expect(rec.ops.filter((o) => o.f === 'send' && o.type === 'ok').every((o) => polled.has(o.value))).toBe(true);
       expect(rec.count((o) => (o.f === 'commit' || o.f === 'committed') && o.type === 'ok' && (o.offset ?? -1n) > 0n)).toBeGreaterThan(0);
     }, 90_000);
+
+    it(`${client}: a write below min.insync.replicas is logged as a definite fail with NOT_ENOUGH_REPLICAS`, async () => {
+      const topic = `drivers-nier-${client}`;
+      await createTopic(c.bootstrap, topic, 1, 1, { 'min.insync.replicas': '2' });
+      const rec = new Recorder();
+      await oneShotProducer(client, rec, c.bootstrap, topic, `${client}-x`, 1, 10).done(60_000);
+      const outcomes = rec.ops.filter((o) => o.f === 'send' && o.type !== 'invoke');
+      expect(outcomes.length).toBeGreaterThanOrEqual(9);
+      expect(outcomes.every((o) => o.type === 'fail' && /NOT_ENOUGH_REPLICAS|fewer in-sync replicas/i.test(o.error ?? '')),
+        JSON.stringify(outcomes.slice(0, 3))).toBe(true);
+    }, 60_000);
   }
 });
