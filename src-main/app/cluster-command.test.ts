@@ -60,7 +60,7 @@ describe('tidepool cluster', () => {
       runCli(['cluster', '--help']),
       runCli(['help']),
       runCli(['cluster', '--port', '0', '--data-dir', fresh(), '--config', 'num.partitons=2']),
-      runCli(['cluster', '--brokers', '3', '--data-dir', fresh()]),
+      runCli(['cluster', '--brokers', '10', '--data-dir', fresh()]),
       runCli(['cluster', '--config-file', '/nonexistent/server.properties']),
     ]);
     expect(help.stdout).toMatch(/--config-file F/);
@@ -68,7 +68,7 @@ describe('tidepool cluster', () => {
     expect(typo.status).toBe(2);
     expect(typo.stderr).toMatch(/did you mean 'num.partitions'/);
     expect(many.status).toBe(2);
-    expect(many.stderr).toMatch(/later issue/);
+    expect(many.stderr).toMatch(/--brokers must be a whole number from 1 to 9, not "10"/);
     expect(noFile.status).toBe(2);
     expect(noFile.stderr).toMatch(/cannot read --config-file/);
   });

@@ -18,7 +18,7 @@ Runs a local Kafka cluster without the window. Clients connect to the printed bo
 Stop it with Ctrl+C (or SIGTERM); the next start on the same data dir brings every topic and record back.
 
 Options:
-  --brokers N          Number of brokers (default 1; more needs replication, which arrives in a later issue)
+  --brokers N          Number of brokers, 1 to 9 (default 1); broker i listens on port + i - 1
   --port P             Port of the first broker (default 9092, or the next free one; 0 = any free port).
                        An explicit port that is taken is an error.
   --data-dir DIR       Where the logs live (default: the app's data folder, ${defaultDataDir()})
@@ -74,7 +74,7 @@ export function parseClusterArgs(argv: string[]): ClusterArgs | 'help' {
   for (const [k, v] of parseConfigArgs(values.config ?? [])) config.set(k, v);
   const logDirs = config.get('log.dirs') ?? config.get('log.dir');
   return {
-    brokers: intOption('brokers', values.brokers, 1, 64) ?? 1,
+    brokers: intOption('brokers', values.brokers, 1, 9) ?? 1,
     port: intOption('port', values.port, 0, 65535),
     dataDir: resolve(values['data-dir'] ?? logDirs?.split(',')[0] ?? defaultDataDir()),
     advertisedHost: values['advertised-host'],
@@ -108,6 +108,9 @@ export async function runClusterCommand(argv: string[]): Promise<void> {
   const port = cluster.brokers[0].port;
   if (args.port === undefined && port !== 9092) console.log(`Port 9092 is taken; using ${port} instead.`);
   console.log(`Tidepool cluster running: ${cluster.brokers.length} broker(s), data in ${args.dataDir}`);
+  for (const b of cluster.status().brokers) {
+    console.log(`  broker ${b.nodeId}: ${b.host}:${b.port}${b.controller ? ' (controller)' : ''}`);
+  }
   console.log(`bootstrap.servers=${cluster.bootstrap}`);
   console.log('Press Ctrl+C to stop.');
   await new Promise<void>((done) => {

@@ -61,10 +61,16 @@ export class BrokerServer {
     });
   }
 
-  /** Stops accepting, closes every connection, resolves when the listener is closed. */
-  close(): Promise<void> {
+  /**
+   * Stops accepting, closes every connection, resolves when the listener is closed. `reset`: the sockets are
+   * reset (TCP RST), as when a process dies, instead of closed.
+   */
+  close(reset = false): Promise<void> {
     this.offFaults();
-    for (const c of this.connections) c.socket.destroy();
+    for (const c of this.connections) {
+      if (reset && !c.socket.destroyed) c.socket.resetAndDestroy();
+      else c.socket.destroy();
+    }
     this.connections.clear();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
