@@ -9,7 +9,8 @@
  * replicates (other entries are undefined), and it tells listeners the state of each partition it holds.
  */
 import { randomBytes } from 'node:crypto';
-import { KafkaError, type KafkaErrorInfo } from '../../protocol/index.js';
+import { KafkaError } from '../../protocol/index.js';
+import { TopicError } from './topic-error.js';
 import { LogManager, resolveLogConfig, type LogConfigInput, type StorageError } from '../../storage/index.js';
 import type { BrokerSettings } from '../settings.js';
 import { logConfigFor } from './log-config.js';
@@ -21,12 +22,7 @@ import { liveBrokers, type AdminResult, type ClusterLink } from '../cluster-link
 import type { PartitionState } from '../replication/partition-state.js';
 import { ClusterSync, type PartitionStateListener } from './cluster-sync.js';
 
-export class TopicError extends Error {
-  override readonly name = 'TopicError';
-  constructor(readonly error: KafkaErrorInfo, message: string) {
-    super(message);
-  }
-}
+export { TopicError };
 
 export interface Topic {
   readonly record: TopicRecord;
