@@ -25,6 +25,7 @@ export function benchConfig(brokers: number): Record<string, string> {
   return {
     'default.replication.factor': rf, 'offsets.topic.replication.factor': rf, 'offsets.topic.num.partitions': '3',
     'min.insync.replicas': brokers >= 3 ? '2' : '1', 'group.initial.rebalance.delay.ms': '0',
+    'broker.session.timeout.ms': '3000', 'broker.heartbeat.interval.ms': '500',
   };
 }
 

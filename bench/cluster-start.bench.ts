@@ -1,14 +1,15 @@
 // Cluster start time (issue 5 targets: 3 brokers <= 150 ms empty, <= 1 s with 1 GB on disk): LocalCluster.start()
 // in this process to resolved (every broker listening), then stop(). Empty: 10 starts, each on a fresh data dir.
 // With data: a cluster is filled through librdkafka with BENCH_FILL_MB (default 1024) of data on disk in all
-// (1 KB records; with RF 3 every byte is stored three times, so a third of it is produced), stopped cleanly, and
-// started 3 times on that dir (median). When this tree refuses 3 brokers, the 1-broker figures are measured as the
+// (1 KB records, one partition; with replication every byte is stored three times, so a third of it is produced;
+// without it in the tree the leader gets it all), stopped cleanly, and started 3 times on that dir (median). When this tree refuses 3 brokers, the 1-broker figures are measured as the
 // reference and the refusal is printed.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalCluster } from '../src-main/cluster/index.js';
+import { replicationWired, startCluster } from '../test/cluster/harness.js';
 import { benchConfig, createTopic, flood, loadAverage, median, printTable, writeResult } from './cluster-bench-util.js';
 
 const FILL_MB = Number(process.env.BENCH_FILL_MB ?? 1024);
@@ -45,31 +46,33 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
 
-  const dir = mkdtempSync(join(tmpdir(), 'tidepool-bench-start-'));
   const withData: number[] = [];
   let diskMb = 0;
+  let copies = 1;
+  const rf = Math.min(3, brokers);
+  const c = await startCluster(brokers, benchConfig(brokers));
   try {
-    const rf = Math.min(3, brokers);
-    const c = await LocalCluster.start({ dataDir: dir, brokers, port: 0, config: config(brokers) });
     try {
       await createTopic(c.bootstrap, 'fill', 1, rf);
-      const records = Math.round((FILL_MB * 1024 * 1024) / rf / 1024);
-      const seconds = await flood(c.bootstrap, 'fill', records, 1000, { acks: 'all', 'compression.type': 'none' });
-      console.log(`filled ${records} x 1 KB records in ${seconds.toFixed(1)} s`);
+      // Without follower replication in the tree only the leader stores the data: produce it all there.
+      copies = rf > 1 && (await replicationWired(c.control, 'fill')) ? rf : 1;
+      const records = Math.round((FILL_MB * 1024 * 1024) / copies / 1024);
+      const seconds = await flood(c.bootstrap, 'fill', records, 1000, { acks: copies > 1 ? 'all' : '1', 'compression.type': 'none' });
+      console.log(`filled ${records} x 1 KB records (${copies} cop${copies > 1 ? 'ies' : 'y'} on disk) in ${seconds.toFixed(1)} s`);
     } finally {
-      await c.stop();
+      await c.cluster.stop();
     }
-    diskMb = Number(execFileSync('du', ['-sm', dir], { encoding: 'utf8' }).split('\t')[0]);
-    for (let i = 0; i < 3; i++) withData.push(await timedStart(dir, brokers));
+    diskMb = Number(execFileSync('du', ['-sm', c.dataDir], { encoding: 'utf8' }).split('\t')[0]);
+    for (let i = 0; i < 3; i++) withData.push(await timedStart(c.dataDir, brokers));
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(c.dataDir, { recursive: true, force: true });
   }
   const rows = [
     { case: `${brokers} broker(s), empty`, 'median ms': +median(empty).toFixed(1), 'max ms': +Math.max(...empty).toFixed(1), runs: empty.length, target: brokers === 3 ? '<= 150 ms' : '(reference)' },
     { case: `${brokers} broker(s), ${diskMb} MB on disk`, 'median ms': +median(withData).toFixed(1), 'max ms': +Math.max(...withData).toFixed(1), runs: withData.length, target: brokers === 3 ? '<= 1000 ms' : '(reference)' },
   ];
   printTable(`LocalCluster.start() (load avg ${load})`, rows);
-  writeResult('cluster-start', { brokers, note, loadAverage: load, emptyMs: empty, withDataMs: withData, diskMb });
+  writeResult('cluster-start', { brokers, note, loadAverage: load, emptyMs: empty, withDataMs: withData, diskMb, copiesOnDisk: copies });
 }
 
 await main();

@@ -4,6 +4,7 @@
 // >= 0.5x the single-broker one). Each set-up gets a fresh cluster and topic; BENCH_ROUNDS rounds (default 3),
 // interleaved so load drift hits all three alike; the median is reported. The clock runs inside the producer
 // from its first produce() to the end of flush(), so Python start-up and connection set-up are excluded.
+import { replicationWired } from '../test/cluster/harness.js';
 import { createTopic, flood, loadAverage, median, printTable, refused, tryStartCluster, benchConfig, writeResult } from './cluster-bench-util.js';
 
 const COUNT = Number(process.env.BENCH_RECORDS ?? 300_000);
@@ -23,6 +24,7 @@ async function once(s: Setup, round: number): Promise<number | string> {
   try {
     const topic = `tp-${round}`;
     await createTopic(c.bootstrap, topic, 1, Math.min(3, s.brokers));
+    if (s.brokers > 1 && !(await replicationWired(c.control, topic))) return 'not run: follower replication is not wired into LocalCluster in this tree';
     const seconds = await flood(c.bootstrap, topic, COUNT, SIZE, { acks: s.acks });
     return COUNT / seconds;
   } finally {

@@ -8,7 +8,7 @@ import {
   buildSaramaHistory, checkConfluent, clientMetadata, consumer, createTopic, finalRead, oneShotProducer, producer, type ClientName,
 } from './drivers/drivers.js';
 import {
-  MULTI_BROKER_MISSING_NOTE, Recorder, multiBrokerAvailable, partitionOf, restoreAll, startCluster, waitFor, waitFullIsr,
+  MULTI_BROKER_MISSING_NOTE, REPLICATION_MISSING_NOTE, Recorder, multiBrokerAvailable, replicationWired, partitionOf, restoreAll, startCluster, waitFor, waitFullIsr,
   type TestCluster,
 } from './harness.js';
 
@@ -25,9 +25,10 @@ describe.skipIf(!multiBrokerAvailable)(`failover with real clients on 3 brokers$
   beforeEach(async () => { await restoreAll(c.control); }, 60_000);
 
   for (const client of CLIENTS) {
-    it(`${client}: killing the leader during continuous acks=all produce loses no acknowledged record; the consumer sees no gap or reordering`, async () => {
+    it(`${client}: killing the leader during continuous acks=all produce loses no acknowledged record; the consumer sees no gap or reordering`, async (ctx) => {
       const topic = `kill-leader-${client}`;
       await createTopic(c.bootstrap, topic, 1, 3);
+      if (!(await replicationWired(c.control, topic))) ctx.skip(REPLICATION_MISSING_NOTE);
       await waitFullIsr(c.control, topic, 1, 3);
       const rec = new Recorder();
       const cons = consumer(client, rec, c.bootstrap, topic, `${client}-c`, `${topic}-g`, 35);
@@ -65,10 +66,11 @@ describe.skipIf(!multiBrokerAvailable)(`failover with real clients on 3 brokers$
     }, 150_000);
   }
 
-  it('killing two brokers: both clients get NOT_ENOUGH_REPLICAS, reads still work; restarting them re-expands the ISR', async () => {
+  it('killing two brokers: both clients get NOT_ENOUGH_REPLICAS, reads still work; restarting them re-expands the ISR', async (ctx) => {
     for (const client of CLIENTS) {
       const topic = `two-down-${client}`;
       await createTopic(c.bootstrap, topic, 1, 3);
+      if (!(await replicationWired(c.control, topic))) ctx.skip(REPLICATION_MISSING_NOTE);
       await waitFullIsr(c.control, topic, 1, 3);
       const rec = new Recorder();
       await producer(client, rec, c.bootstrap, topic, `${client}-a`, 2, 50).done(60_000);

@@ -8,7 +8,7 @@
 // history and the explanation are kept in test-results/cluster-history/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSaramaHistory, checkConfluent, consumer, createTopic, finalRead, producer } from './drivers/drivers.js';
-import { MULTI_BROKER_MISSING_NOTE, Recorder, multiBrokerAvailable, restoreAll, startCluster, waitFullIsr, type TestCluster } from './harness.js';
+import { MULTI_BROKER_MISSING_NOTE, REPLICATION_MISSING_NOTE, Recorder, multiBrokerAvailable, replicationWired, restoreAll, startCluster, waitFullIsr, type TestCluster } from './harness.js';
 import { planFaults, runNemesis } from './nemesis.js';
 
 const RUN_S = 60;
@@ -22,12 +22,13 @@ describe.skipIf(!multiBrokerAvailable)(`Jepsen-style history under random faults
   }, 120_000);
   afterAll(async () => { await c?.stop(); });
 
-  it(`${RUN_S} s of kills, pauses and isolations: no acknowledged write lost, no offset with two records, commits never go back`, async () => {
+  it(`${RUN_S} s of kills, pauses and isolations: no acknowledged write lost, no offset with two records, commits never go back`, async (ctx) => {
     const seed = Number(process.env.TIDEPOOL_JEPSEN_SEED ?? Math.floor(Math.random() * 2 ** 31));
     const plan = planFaults({ seed, nodeIds: c.control.status().brokers.map((b) => b.nodeId), durationMs: RUN_S * 1000 });
     console.log(`[jepsen] seed ${seed} (replay with TIDEPOOL_JEPSEN_SEED=${seed}); plan: ${plan.map((s) => `${s.startMs}-${s.healMs} ${s.kind} ${s.nodeId}`).join('; ')}`);
     const topic = 'jepsen';
     await createTopic(c.bootstrap, topic, 3, 3);
+    if (!(await replicationWired(c.control, topic))) ctx.skip(REPLICATION_MISSING_NOTE);
     await waitFullIsr(c.control, topic, 3, 3);
 
     const rec = new Recorder();

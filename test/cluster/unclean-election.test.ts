@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkConfluent, clientMetadata, createTopic, finalRead, oneShotProducer, producer } from './drivers/drivers.js';
 import {
-  MULTI_BROKER_MISSING_NOTE, Recorder, multiBrokerAvailable, partitionOf, restoreAll, sleep, startCluster, waitFor, waitFullIsr,
+  MULTI_BROKER_MISSING_NOTE, REPLICATION_MISSING_NOTE, Recorder, multiBrokerAvailable, replicationWired, partitionOf, restoreAll, sleep, startCluster, waitFor, waitFullIsr,
   type TestCluster,
 } from './harness.js';
 
@@ -24,9 +24,10 @@ describe.skipIf(!multiBrokerAvailable)(`unclean leader election on vs off${multi
   afterAll(async () => { await c?.stop(); });
 
   /** Runs the shared story up to "both followers back, old leader still down"; returns who is who. */
-  async function story(topic: string, unclean: boolean, rec: Recorder) {
+  async function story(topic: string, unclean: boolean, rec: Recorder, skip: (note: string) => never) {
     await restoreAll(c.control);
     await createTopic(c.bootstrap, topic, 1, 3, { 'min.insync.replicas': '1', 'unclean.leader.election.enable': String(unclean) });
+    if (!(await replicationWired(c.control, topic))) skip(REPLICATION_MISSING_NOTE);
     await waitFullIsr(c.control, topic, 1, 3);
     await producer('confluent', rec, c.bootstrap, topic, 'A', 1, 20).done(60_000);
     await waitFor('A replicated to every replica', () => {
@@ -47,10 +48,10 @@ describe.skipIf(!multiBrokerAvailable)(`unclean leader election on vs off${multi
     return { leader, followers };
   }
 
-  it('off: the partition stays offline until the last in-sync replica returns, and no acknowledged record is lost', async () => {
+  it('off: the partition stays offline until the last in-sync replica returns, and no acknowledged record is lost', async (ctx) => {
     const topic = 'unclean-off';
     const rec = new Recorder();
-    const { leader } = await story(topic, false, rec);
+    const { leader } = await story(topic, false, rec, (note) => ctx.skip(note));
     // Give the controller ample time to (wrongly) elect an out-of-sync replica, then look.
     await sleep(5_000);
     const md = (await clientMetadata(c.bootstrap, topic))[0];
@@ -67,10 +68,10 @@ describe.skipIf(!multiBrokerAvailable)(`unclean leader election on vs off${multi
     expect(result.valid, result.report).toBe(true);
   }, 180_000);
 
-  it('on: an out-of-sync replica becomes leader and the records only the old leader had are lost (the checker says so)', async () => {
+  it('on: an out-of-sync replica becomes leader and the records only the old leader had are lost (the checker says so)', async (ctx) => {
     const topic = 'unclean-on';
     const rec = new Recorder();
-    const { leader, followers } = await story(topic, true, rec);
+    const { leader, followers } = await story(topic, true, rec, (note) => ctx.skip(note));
     const newLeader = await waitFor('an out-of-sync replica elected leader', () => {
       const p = partitionOf(c.control, topic, 0);
       return p && followers.includes(p.leader) ? p.leader : undefined;
