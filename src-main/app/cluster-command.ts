@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, parseConfigArgs, parseProperties } from '../broker/config/index.js';
 import { ClusterError, LocalCluster } from '../cluster/index.js';
+import { formatClusterEvent } from './cluster-event-line.js';
 
 export const CLUSTER_HELP = `Usage: tidepool cluster [options]
 
@@ -25,6 +26,7 @@ Options:
   --advertised-host H  Host clients are told to use (default: the listen address, 127.0.0.1)
   --config key=value   A Kafka broker setting, e.g. --config num.partitions=3 (repeatable)
   --config-file F      A server.properties file (applied before --config)
+  --events             Print the cluster's metadata events as they happen (fenced, leader change, ISR...)
   -h, --help           Show this help`;
 
 /** Where the local cluster keeps its data: <user-data>/local-cluster (TIDEPOOL_DATA_DIR overrides it). */
@@ -48,6 +50,8 @@ export interface ClusterArgs {
   dataDir: string;
   advertisedHost: string | undefined;
   config: Map<string, string>;
+  /** Print metadata events as they happen. */
+  events: boolean;
 }
 
 /** Parses and checks the command line (throws UsageError / ConfigError with a message for the user). */
@@ -57,6 +61,7 @@ export function parseClusterArgs(argv: string[]): ClusterArgs | 'help' {
     options: {
       help: { type: 'boolean', short: 'h' }, brokers: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' },
       'advertised-host': { type: 'string' }, config: { type: 'string', multiple: true }, 'config-file': { type: 'string' },
+      events: { type: 'boolean' },
     },
   });
   if (values.help) return 'help';
@@ -79,6 +84,7 @@ export function parseClusterArgs(argv: string[]): ClusterArgs | 'help' {
     dataDir: resolve(values['data-dir'] ?? logDirs?.split(',')[0] ?? defaultDataDir()),
     advertisedHost: values['advertised-host'],
     config,
+    events: values.events === true,
   };
 }
 
@@ -113,6 +119,11 @@ export async function runClusterCommand(argv: string[]): Promise<void> {
   }
   console.log(`bootstrap.servers=${cluster.bootstrap}`);
   console.log('Press Ctrl+C to stop.');
+  if (args.events) {
+    // The start's own events (registrations) first, then each as it happens.
+    for (const e of cluster.events()) console.log(formatClusterEvent(e));
+    cluster.onEvent((e) => console.log(formatClusterEvent(e)));
+  }
   await new Promise<void>((done) => {
     const stop = (signal: string) => {
       console.log(`Stopping (${signal})...`);

@@ -18,7 +18,8 @@ import { DEFAULT_REGISTRY, type ApiVersionRange, type HandlerRegistry } from './
 import type { BrokerNode, ServiceKey, ServiceLifecycle } from './handlers/handler.js';
 import { TopicManager } from './topics/index.js';
 import { topicConfigProblem } from './config/index.js';
-import { liveBrokers, type ClusterLink } from './cluster-link.js';
+import { liveBrokers, replicationPorts, type ClusterLink } from './cluster-link.js';
+import { replicaManager } from './replication/index.js';
 import { FaultSwitches } from './faults.js';
 
 export interface BrokerOptions extends SettingsInput {
@@ -33,7 +34,7 @@ export interface BrokerOptions extends SettingsInput {
   validateTopicConfig?: (name: string, value: string) => string | null;
   /** Cluster membership (absent: a standalone node). */
   cluster?: ClusterLink;
-  /** This node's fault switches, held by the cluster (default: a fresh set, all off); the network layer applies pause and isolation. */
+  /** This node's fault switches, held by the cluster (default: a fresh set, all off). */
   faults?: FaultSwitches;
 }
 
@@ -78,6 +79,7 @@ export class Broker implements BrokerNode {
     const broker = new Broker(makeSettings(opts), opts);
     try {
       for (const key of broker.registry.services()) await broker.createService(key);
+      if (broker.cluster !== null) broker.joinReplication(broker.cluster);
       await broker.listen();
     } catch (err) {
       await broker.stop();
@@ -161,8 +163,9 @@ export class Broker implements BrokerNode {
   kill(): Promise<void> {
     this.stopping ??= (async () => {
       const closing = this.server?.close(true);
-      this.topics.abandon();
+      // Services go first only so that no replica fetcher writes to a log being abandoned; none flushes.
       await this.closeServices();
+      this.topics.abandon();
       await closing;
     })();
     return this.stopping;
@@ -177,6 +180,19 @@ export class Broker implements BrokerNode {
       }
     }
     this.services.clear();
+  }
+
+  /**
+   * Cluster mode: the node's ReplicaManager gets the ports to the cluster and this node's fault switches,
+   * and hears the state of every partition this node holds (leader, follower, or no longer a replica).
+   */
+  private joinReplication(link: ClusterLink): void {
+    const rm = replicaManager(this);
+    rm.attach(replicationPorts(link), { faults: this.faults, logger: this.logger });
+    this.topics.onPartitionState((state, topic, partition) => {
+      if (state === null) rm.stopReplica(topic, partition);
+      else rm.applyPartitionState(state);
+    });
   }
 
   private async createService(key: ServiceKey<unknown>): Promise<void> {

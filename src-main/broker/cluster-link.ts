@@ -8,7 +8,7 @@
  * MetadataImage, read-only: an image is never changed once published, so comparing object identity between
  * two views tells what changed. Without a ClusterLink a Broker is standalone (its own catalog, one node).
  */
-import type { AlterIsrRequest, AlterIsrResult } from './replication/partition-state.js';
+import type { AlterIsrRequest, AlterIsrResult, ReplicationPorts } from './replication/partition-state.js';
 
 export interface ClusterBrokerView {
   readonly id: number;
@@ -94,4 +94,19 @@ export function topicConfigsIn(view: MetadataView, topic: string): Record<string
 /** Registered, unfenced brokers in id order: what Metadata and DescribeCluster list. */
 export function liveBrokers(view: MetadataView): ClusterBrokerView[] {
   return [...view.brokers.values()].filter((b) => !b.fenced).sort((a, b) => a.id - b.id);
+}
+
+/**
+ * What a node's replication needs from the cluster, over its link: addresses of live brokers (a fenced or
+ * unknown broker has none), ISR changes through the controller, and this node's broker epoch.
+ */
+export function replicationPorts(link: ClusterLink): ReplicationPorts {
+  return {
+    brokerAddress(nodeId) {
+      const b = link.metadata().brokers.get(nodeId);
+      return b === undefined || b.fenced ? null : { host: b.host, port: b.port };
+    },
+    alterPartition: (req) => link.alterPartition(req),
+    brokerEpoch: () => link.brokerEpoch(),
+  };
 }

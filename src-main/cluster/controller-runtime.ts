@@ -33,6 +33,8 @@ export interface ControllerRuntimeOptions {
   random?: Random;
   /** A cluster id to adopt when the controller directory is new (e.g. from an older single-broker data dir). */
   adoptClusterId?: string | null;
+  /** The event stream (cluster-events.ts): each append runs inside it with the decision's cause. */
+  events?: { withCause<T>(cause: string, fn: () => T, replicaReasons?: ReadonlyMap<number, string>): T };
 }
 
 const CLUSTER_ID_FILE = 'cluster.id';
@@ -109,13 +111,13 @@ export class ControllerRuntime {
         this.append(fenceBroker(this.image, reg.brokerId, existing.epoch, `broker ${reg.brokerId} restarted`), `broker ${reg.brokerId} restarted`);
       } else {
         const brokerEpoch = this.image.lastOffset + 1n;
-        this.append([{ type: 'RegisterBroker', brokerId: reg.brokerId, incarnationId: reg.incarnationId, brokerEpoch, host: reg.host, port: reg.port, rack: reg.rack ?? null }], 'registration');
+        this.append([{ type: 'RegisterBroker', brokerId: reg.brokerId, incarnationId: reg.incarnationId, brokerEpoch, host: reg.host, port: reg.port, rack: reg.rack ?? null }], `broker ${reg.brokerId} started`);
         this.touch(reg.brokerId);
         return brokerEpoch;
       }
     }
     const decision = registerBroker(this.image, reg);
-    this.append(decision.records, 'registration');
+    this.append(decision.records, `broker ${reg.brokerId} started`);
     this.touch(reg.brokerId);
     return decision.brokerEpoch;
   }
@@ -209,7 +211,10 @@ export class ControllerRuntime {
         partitionEpoch: req.partitionEpoch, newIsr: req.newIsr,
       });
       return { records: d.records, value: d.partition };
-    }, 'ISR change');
+    }, isrCause(req), new Map([
+      ...req.removed.map((x): [number, string] => [x.id, x.reason]),
+      ...req.added.map((id): [number, string] => [id, `replica ${id} caught up with leader ${req.leaderId}`]),
+    ]));
     return r.ok ? { ok: true, state: partitionState(req.topic, r.value) } : r;
   }
 
@@ -233,11 +238,11 @@ export class ControllerRuntime {
   }
 
   /** Runs one decision; a ControllerError (or a refused append) becomes a Kafka error name and message. */
-  private decide<T>(fn: () => { records: MetadataRecord[]; value: T }, cause: string): AdminResult<T> {
+  private decide<T>(fn: () => { records: MetadataRecord[]; value: T }, cause: string, replicaReasons?: ReadonlyMap<number, string>): AdminResult<T> {
     if (this.closed) return { ok: false, error: 'NOT_CONTROLLER', message: 'the controller is shut down' };
     try {
       const { records, value } = fn();
-      this.append(records, cause);
+      this.append(records, cause, replicaReasons);
       return { ok: true, value };
     } catch (err) {
       if (err instanceof ControllerError) {
@@ -247,9 +252,11 @@ export class ControllerRuntime {
     }
   }
 
-  private append(records: MetadataRecord[], cause: string): void {
+  private append(records: MetadataRecord[], cause: string, replicaReasons?: ReadonlyMap<number, string>): void {
     if (records.length === 0) return;
-    this.log.append(records);
+    const events = this.opts.events;
+    if (events) events.withCause(cause, () => this.log.append(records), replicaReasons);
+    else this.log.append(records);
     const next = lowestLive(this.image);
     if (next !== this.active) {
       const prev = this.active;
@@ -257,6 +264,12 @@ export class ControllerRuntime {
       for (const cb of [...this.moveListeners]) cb(next, prev, cause);
     }
   }
+}
+
+/** Why a leader changed the ISR, in words: the removed replicas' reasons, then who caught up. */
+function isrCause(req: AlterIsrRequest): string {
+  const parts = [...req.removed.map((r) => r.reason), ...req.added.map((id) => `replica ${id} caught up with leader ${req.leaderId}`)];
+  return parts.length > 0 ? parts.join('; ') : `ISR change by leader ${req.leaderId}`;
 }
 
 function lowestLive(image: MetadataImage): number {

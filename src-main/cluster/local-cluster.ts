@@ -18,12 +18,14 @@
 import { join } from 'node:path';
 import { Broker, settingsFromConfig, type BrokerLogger, type RequestEvent } from '../broker/index.js';
 import { FaultSwitches } from '../broker/faults.js';
+import { replicaManager } from '../broker/replication/index.js';
 import type { BrokerSettings } from '../broker/settings.js';
 import { DataDirLockedError, lockDataDir } from './data-dir-lock.js';
 import { ControllerRuntime } from './controller-runtime.js';
 import { NodeLink } from './node-link.js';
 import { ClusterError } from './cluster-error.js';
-import { ClusterFaults } from './cluster-faults.js';
+import { ClusterEvents } from './cluster-events.js';
+import { FaultInjector } from './fault-injector.js';
 import { clusterStatus } from './cluster-status.js';
 import type {
   BrokerRunState, ClusterEvent, IsolationMode, LocalClusterControl, LocalClusterStatus, PartitionReplication,
@@ -66,13 +68,21 @@ export interface BrokerSlot {
 
 export class LocalCluster implements LocalClusterControl {
   private stopping: Promise<void> | null = null;
-  private readonly faultOps: ClusterFaults;
+  private readonly faultOps: FaultInjector;
+  private readonly unfollow: (() => void)[];
 
   private constructor(
     private readonly opts: LocalClusterOptions, readonly controller: ControllerRuntime, readonly slots: BrokerSlot[],
     readonly dataDir: string, readonly warnings: string[], private readonly unlock: () => void,
+    private readonly eventLog: ClusterEvents,
   ) {
-    this.faultOps = new ClusterFaults(slots);
+    this.faultOps = new FaultInjector({
+      nodeIds: () => slots.map((s) => s.nodeId), switches: (id) => slots.find((s) => s.nodeId === id)?.faults, emit: (e) => eventLog.emit(e),
+    });
+    this.unfollow = [
+      eventLog.follow(controller),
+      controller.onControllerMove((next, prev, cause) => eventLog.controllerMoved(prev === -1 ? null : prev, next, cause)),
+    ];
   }
 
   static async start(opts: LocalClusterOptions): Promise<LocalCluster> {
@@ -92,13 +102,14 @@ export class LocalCluster implements LocalClusterControl {
     try {
       // Validate the settings once before anything is opened (a bad --config is a ConfigError, nothing started).
       const base = settingsFor(opts, 1, 0).settings;
+      const events = new ClusterEvents({ onListenerError: (err) => opts.logger?.warn(`cluster event listener failed: ${String(err)}`) });
       controller = ControllerRuntime.open({
-        dir: join(opts.dataDir, 'controller'), sessionTimeoutMs: Number(base.raw['broker.session.timeout.ms'] ?? 9000),
+        dir: join(opts.dataDir, 'controller'), sessionTimeoutMs: Number(base.raw['broker.session.timeout.ms'] ?? 9000), events,
       });
       const slots: BrokerSlot[] = Array.from({ length: count }, (_, i) => ({
         nodeId: i + 1, port: -1, faults: new FaultSwitches(), state: 'stopped', broker: null, link: null, busy: Promise.resolve(),
       }));
-      cluster = new LocalCluster(opts, controller, slots, opts.dataDir, [], unlock);
+      cluster = new LocalCluster(opts, controller, slots, opts.dataDir, [], unlock, events);
       let next = opts.port ?? 9092;
       for (const slot of slots) {
         await cluster.launch(slot, next, opts.portFallback === true);
@@ -130,7 +141,7 @@ export class LocalCluster implements LocalClusterControl {
     return clusterStatus(this.controller, this.slots, this.bootstrap, this.dataDir);
   }
 
-  stopBroker(nodeId: number): Promise<void> {
+  async stopBroker(nodeId: number): Promise<void> {
     const slot = this.slot(nodeId);
     return this.serialize(slot, async () => {
       if (slot.broker === null) return;
@@ -143,11 +154,12 @@ export class LocalCluster implements LocalClusterControl {
     });
   }
 
-  killBroker(nodeId: number): Promise<void> {
+  async killBroker(nodeId: number): Promise<void> {
     const slot = this.slot(nodeId);
     return this.serialize(slot, async () => {
       if (slot.broker === null) return;
       // The controller is not told: it notices when the session runs out, as with a real crash.
+      this.eventLog.hint(nodeId, `broker ${nodeId} killed`);
       slot.link?.detach();
       const b = slot.broker;
       slot.broker = null;
@@ -157,7 +169,7 @@ export class LocalCluster implements LocalClusterControl {
     });
   }
 
-  startBroker(nodeId: number): Promise<void> {
+  async startBroker(nodeId: number): Promise<void> {
     const slot = this.slot(nodeId);
     return this.serialize(slot, async () => {
       if (slot.broker !== null) return;
@@ -170,27 +182,49 @@ export class LocalCluster implements LocalClusterControl {
     await this.startBroker(nodeId);
   }
 
-  pauseBroker(nodeId: number): void { this.faultOps.pause(nodeId); }
-  resumeBroker(nodeId: number): void { this.faultOps.resume(nodeId); }
+  // A paused or broker-isolated node stops heartbeating; the hint makes its later fence say why.
+  pauseBroker(nodeId: number): void {
+    this.faultOps.pause(nodeId);
+    this.faultHint(nodeId);
+  }
+
+  resumeBroker(nodeId: number): void {
+    this.faultOps.resume(nodeId);
+    this.faultHint(nodeId);
+  }
+
   slowBroker(nodeId: number, fetchDelayMs: number): void { this.faultOps.slow(nodeId, fetchDelayMs); }
-  isolateBroker(nodeId: number, mode: IsolationMode): void { this.faultOps.isolate(nodeId, mode); }
-  healBroker(nodeId: number): void { this.faultOps.heal(nodeId); }
 
-  /**
-   * Delegation point: the replication readout comes from the brokers' ReplicaManagers (broker/replication,
-   * the `replication` branch). Until that is wired, no partition reports replication internals.
-   */
-  replication(_topic?: string): PartitionReplication[] {
-    return [];
+  isolateBroker(nodeId: number, mode: IsolationMode): void {
+    this.faultOps.isolate(nodeId, mode);
+    this.faultHint(nodeId);
   }
 
-  /** Delegation point: the event stream (cluster-events.ts, the `faults-api` branch). Empty until wired. */
-  events(_sinceSeq?: number): ClusterEvent[] {
-    return [];
+  healBroker(nodeId: number): void {
+    this.faultOps.heal(nodeId);
+    this.faultHint(nodeId);
   }
 
-  onEvent(_cb: (e: ClusterEvent) => void): () => void {
-    return () => {};
+  /** What the node's remaining faults will explain about its next fence, if anything. */
+  private faultHint(nodeId: number): void {
+    const f = this.faultOps.state(nodeId);
+    const brokersCut = f.isolation === 'brokers' || f.isolation === 'all';
+    this.eventLog.hint(nodeId, f.paused ? `broker ${nodeId} paused` : brokersCut ? `broker ${nodeId} isolated from the other brokers` : null);
+  }
+
+  /** Replication internals of every partition, as its leader's ReplicaManager sees them (running brokers only). */
+  replication(topic?: string): PartitionReplication[] {
+    return this.brokers.flatMap((b) => replicaManager(b).replication(topic))
+      .sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
+  }
+
+  /** Metadata events of this run (cluster-events.ts): the bounded ring, optionally after `sinceSeq`. */
+  events(sinceSeq?: number): ClusterEvent[] {
+    return this.eventLog.events(sinceSeq);
+  }
+
+  onEvent(cb: (e: ClusterEvent) => void): () => void {
+    return this.eventLog.onEvent(cb);
   }
 
   /**
@@ -210,6 +244,7 @@ export class LocalCluster implements LocalClusterControl {
         s.link = null;
         s.state = 'stopped';
       }).catch(() => {})));
+      for (const off of this.unfollow) off();
       this.controller.close();
       this.unlock();
     })();

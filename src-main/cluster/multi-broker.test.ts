@@ -1,77 +1,12 @@
 import { Buffer } from 'node:buffer';
-import { rmSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import metadataApi from '../protocol/schema/03-metadata.js';
+import { describe, expect, it } from 'vitest';
 import produceApi from '../protocol/schema/00-produce.js';
-import fetchApi from '../protocol/schema/01-fetch.js';
-import createTopicsApi from '../protocol/schema/19-create-topics.js';
+import { makeBatch } from '../storage/test-batches.js';
 import findCoordinatorApi from '../protocol/schema/10-find-coordinator.js';
 import describeClusterApi from '../protocol/schema/60-describe-cluster.js';
-import { KafkaError, ZERO_UUID } from '../protocol/index.js';
-import { KafkaTestClient } from '../broker/test-support/kafka-test-client.js';
-import { tempDir } from '../broker/test-support/test-broker.js';
-import { makeBatch } from '../storage/test-batches.js';
-import { LocalCluster } from './index.js';
-
-const quiet = { info: () => {}, warn: () => {} };
-const dirs: string[] = [];
-const clusters: LocalCluster[] = [];
-const clients: KafkaTestClient[] = [];
-const fresh = () => { const d = tempDir('tidepool-cluster3-'); dirs.push(d); return d; };
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  for (const c of clusters.splice(0)) await c.stop();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-/** Small session settings so fencing happens within a test; everything else is Kafka's default. */
-const FAST = new Map([['broker.heartbeat.interval.ms', '50'], ['broker.session.timeout.ms', '400'], ['offsets.topic.num.partitions', '6']]);
-
-async function start(dataDir = fresh(), brokers = 3): Promise<LocalCluster> {
-  const c = await LocalCluster.start({ dataDir, brokers, port: 0, logger: quiet, config: FAST });
-  clusters.push(c);
-  return c;
-}
-
-async function client(c: LocalCluster, nodeId: number): Promise<KafkaTestClient> {
-  const k = await KafkaTestClient.connect(c.broker(nodeId)!.port);
-  clients.push(k);
-  return k;
-}
-
-const metadata = (k: KafkaTestClient, topics: string[] | null = null) =>
-  k.send(metadataApi, 12, { topics: topics?.map((name) => ({ name, topicId: ZERO_UUID })) ?? null, allowAutoTopicCreation: false, includeTopicAuthorizedOperations: false });
-
-async function createTopic(k: KafkaTestClient, name: string, numPartitions: number, replicationFactor: number) {
-  const r = await k.send(createTopicsApi, 7, {
-    topics: [{ name, numPartitions, replicationFactor, assignments: [], configs: [] }], timeoutMs: 1000, validateOnly: false,
-  });
-  return r.topics[0];
-}
-
-async function until<T>(what: string, fn: () => T | Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? String(x) : x))}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-function produce(k: KafkaTestClient, topic: string, index: number, records = 5) {
-  return k.send(produceApi, 9, {
-    transactionalId: null, acks: 1, timeoutMs: 1000,
-    topicData: [{ name: topic, partitionData: [{ index, records: Buffer.from(makeBatch({ records, seed: index + 1 })) }] }],
-  });
-}
-
-function fetchFrom(k: KafkaTestClient, topic: string, partition: number) {
-  return k.send(fetchApi, 11, {
-    maxWaitMs: 0, minBytes: 0, maxBytes: 1 << 20, isolationLevel: 0, sessionId: 0, sessionEpoch: -1, forgottenTopicsData: [], rackId: '',
-    topics: [{ topic, partitions: [{ partition, fetchOffset: 0n, partitionMaxBytes: 1 << 20, currentLeaderEpoch: -1, logStartOffset: -1n }] }],
-  });
-}
+import { KafkaError } from '../protocol/index.js';
+import type { KafkaTestClient } from '../broker/test-support/kafka-test-client.js';
+import { client, clusters, createTopic, fetchFrom, fresh, metadata, produce, start, until } from './test-cluster.js';
 
 describe('a local cluster of 3 brokers', () => {
   it('every broker reports 3 brokers and the controller; RF3 replicas and leaders are spread like Kafka; produce/fetch on leaders', async () => {
@@ -105,8 +40,9 @@ describe('a local cluster of 3 brokers', () => {
       const leader = await client(c, p.leaderId);
       const pr = await produce(leader, 'spread', p.partitionIndex);
       expect(pr.responses[0].partitionResponses[0].errorCode).toBe(0);
-      const f = await fetchFrom(leader, 'spread', p.partitionIndex);
-      expect(f.responses[0].partitions[0].highWatermark).toBe(5n);
+      // The HW moves once both followers have fetched the records (replication over the real Fetch protocol).
+      await until('HW 5 on the leader', () => fetchFrom(leader, 'spread', p.partitionIndex), (f) => f.responses[0].partitions[0].highWatermark === 5n);
+      for (const n of p.replicaNodes) expect(c.broker(n)!.topics.partition('spread', p.partitionIndex)!.log.logEndOffset).toBe(5n);
     }
     const status = c.status();
     expect(status.controllerId).toBe(1);
@@ -206,8 +142,8 @@ describe('a local cluster of 3 brokers', () => {
     expect(md2.partitions.map((p) => p.replicaNodes)).toEqual(md1.partitions.map((p) => p.replicaNodes));
     for (const p of md2.partitions) {
       expect(p.errorCode).toBe(0);
-      const f = await fetchFrom(await client(c, p.leaderId), 'durable', p.partitionIndex);
-      expect(f.responses[0].partitions[0].highWatermark).toBe(7n);
+      const k = await client(c, p.leaderId);
+      await until('HW 7 after the restart', () => fetchFrom(k, 'durable', p.partitionIndex), (f) => f.responses[0].partitions[0].highWatermark === 7n);
     }
   });
 
@@ -229,5 +165,30 @@ describe('a local cluster of 3 brokers', () => {
     const ks = await client(c, survivor);
     const moved = await until('coordinator moved', () => find(ks), (r) => r.errorCode === 0 && r.nodeId !== victim);
     expect(moved.port).toBe(c.broker(moved.nodeId!)!.port);
+  });
+});
+
+describe('replication in the local cluster', () => {
+  it('acks=all on RF3: followers catch up, the readout shows the ISR; a killed leader\'s records are on the new leader', async () => {
+    const c = await start();
+    const k1 = await client(c, 1);
+    await createTopic(k1, 'repl', 1, 3);
+    const p = (await metadata(k1, ['repl'])).topics[0].partitions[0];
+    const leader = await client(c, p.leaderId);
+    const r = await leader.send(produceApi, 9, {
+      transactionalId: null, acks: -1, timeoutMs: 5000,
+      topicData: [{ name: 'repl', partitionData: [{ index: 0, records: Buffer.from(makeBatch({ records: 4, seed: 9 })) }] }],
+    });
+    expect(r.responses[0].partitionResponses[0].errorCode).toBe(0);
+    const [readout] = c.replication('repl');
+    expect(readout).toMatchObject({ topic: 'repl', partition: 0, leader: p.leaderId, highWatermark: 4n });
+    expect(readout.replicas.map((x) => x.nodeId).sort()).toEqual([1, 2, 3]);
+    expect(readout.replicas.every((x) => x.inIsr)).toBe(true);
+    await c.killBroker(p.leaderId);
+    const survivor = [1, 2, 3].find((n) => n !== p.leaderId)!;
+    const ks = await client(c, survivor);
+    const moved = await until('a new leader', () => metadata(ks, ['repl']), (m) => ![-1, p.leaderId].includes(m.topics[0].partitions[0].leaderId));
+    const next = moved.topics[0].partitions[0].leaderId;
+    expect(c.broker(next)!.topics.partition('repl', 0)!.log.logEndOffset).toBe(4n);
   });
 });

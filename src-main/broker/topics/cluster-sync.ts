@@ -141,28 +141,29 @@ export class ClusterSync {
       let have = topic.partitions[i];
       if (!hosted) {
         if (have !== undefined) {
+          this.emit(null, t.name, i); // replication stops using the log before it goes
           topic.partitions[i] = undefined;
           topic.offline.delete(i);
           this.host.logs.delete(t.name, i);
           have.notify();
-          this.emit(null, t.name, i);
         }
         continue;
       }
       const fresh = have === undefined;
       have ??= this.host.openPartition(topic, i);
-      have.leaderEpoch = p.leaderEpoch;
+      // Once replication gives the partition a role, it owns the leader epoch (it compares old and new).
+      if (have.role === null) have.leaderEpoch = p.leaderEpoch;
       if (fresh || prevTopic?.partitions.get(i) !== p) this.emit(toPartitionState(t.name, p), t.name, i);
     }
   }
 
   private drop(topic: Topic): void {
+    for (const p of topic.partitions) if (p !== undefined) this.emit(null, topic.record.name, p.index);
     this.host.topics.delete(topic.record.name);
     for (const p of topic.partitions) {
       if (p === undefined) continue;
       this.host.logs.delete(topic.record.name, p.index);
       p.notify(); // a fetch waiting on it answers now
-      this.emit(null, topic.record.name, p.index);
     }
   }
 
