@@ -14,6 +14,7 @@
  * not move meanwhile (a role change or truncation between request and answer discards it).
  */
 import { KafkaError } from '../../protocol/index.js';
+import { BatchField } from '../../protocol/records/batch-header.js';
 import fetchApi from '../../protocol/schema/01-fetch.js';
 import offsetForLeaderEpochApi from '../../protocol/schema/23-offset-for-leader-epoch.js';
 import type { BrokerLogger } from '../network/index.js';
@@ -42,6 +43,8 @@ interface Target {
 interface Sent { target: Target; fetchOffset: bigint }
 
 const FETCH_VERSION = 12;
+/** Bytes of a v2 batch header up to and including lastOffsetDelta. */
+const BATCH_HEADER_BYTES = 27;
 const EPOCH_VERSION = 4;
 const key = (topic: string, partition: number) => `${topic}\u0000${partition}`;
 
@@ -193,13 +196,21 @@ export class FollowerFetcher {
       log.truncateTo(cut.offset);
       return;
     }
-    if (p.records !== null && p.records !== undefined && p.records.length > 0) {
-      part.appendAsFollower(p.records);
+    const records = p.records;
+    if (records !== null && records !== undefined && records.length >= BATCH_HEADER_BYTES) {
+      const v = new DataView(records.buffer, records.byteOffset, records.byteLength);
+      const first = v.getBigInt64(BatchField.baseOffset);
+      const last = first + BigInt(v.getInt32(BatchField.lastOffsetDelta));
+      // An empty log starting inside the leader's first batch (the leader's log start moved into it by
+      // DeleteRecords or retention): start the log at that batch, as Kafka's follower does.
+      if (first < log.logEndOffset && log.logEndOffset === log.logStartOffset && last >= log.logEndOffset) log.truncateFullyAndStartAt(first);
+      part.appendAsFollower(records);
     }
-    const leaderStart = p.logStartOffset ?? -1n;
-    if (leaderStart > log.logStartOffset && leaderStart <= log.highWatermark) log.deleteRecordsBefore(leaderStart);
     const hw = p.highWatermark < log.logEndOffset ? p.highWatermark : log.logEndOffset;
     if (hw !== log.highWatermark) log.setHighWatermark(hw);
+    // The leader's log start moved (DeleteRecords, retention): follow it, within what is committed here.
+    const leaderStart = p.logStartOffset ?? -1n;
+    if (leaderStart > log.logStartOffset && leaderStart <= log.highWatermark) log.deleteRecordsBefore(leaderStart);
   }
 
   private async outOfRange(client: ReplicaClient, s: Sent, leaderStart: bigint): Promise<void> {
