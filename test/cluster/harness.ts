@@ -66,6 +66,8 @@ export function controlOf(cluster: LocalCluster): LocalClusterControl {
 
 export interface TestCluster {
   cluster: LocalCluster;
+  /** The brokers' and controller's log lines (last 500), kept quiet unless a test prints them. */
+  logs(): string[];
   control: LocalClusterControl;
   bootstrap: string;
   dataDir: string;
@@ -74,10 +76,17 @@ export interface TestCluster {
 
 export async function startCluster(brokers: number, config: Record<string, string> = FAILOVER_CONFIG): Promise<TestCluster> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tidepool-failover-'));
-  const cluster = await LocalCluster.start({ dataDir, brokers, port: 0, config: new Map(Object.entries(config)) });
+  const lines: string[] = [];
+  const keep = (level: string) => (m: string) => {
+    lines.push(`${new Date().toISOString()} ${level} ${m}`);
+    if (lines.length > 500) lines.shift();
+  };
+  const cluster = await LocalCluster.start({
+    dataDir, brokers, port: 0, config: new Map(Object.entries(config)), logger: { info: keep('info'), warn: keep('warn') },
+  });
   const control = brokers > 1 ? controlOf(cluster) : (cluster as unknown as LocalClusterControl);
   return {
-    cluster, control, bootstrap: cluster.bootstrap, dataDir,
+    cluster, control, bootstrap: cluster.bootstrap, dataDir, logs: () => [...lines],
     async stop() {
       await cluster.stop();
       rmSync(dataDir, { recursive: true, force: true });
