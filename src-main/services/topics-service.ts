@@ -4,7 +4,7 @@
  * metadata into rows (partition/leader counts per broker, under-replicated and offline partitions, out-of-sync
  * replicas). Offsets stay bigint.
  */
-import type { BrokersOverview, TopicDetail, TopicPartitionRow, TopicRow } from '../contract/index.js';
+import { PROBLEMS_SHOWN, type BrokersOverview, type PartitionProblem, type TopicDetail, type TopicPartitionRow, type TopicRow } from '../contract/index.js';
 import type { KafkaBackend, PartitionInfo, TopicInfo } from '../clients/index.js';
 import type { MethodHandlers } from './handlers.js';
 import type { ClusterRegistry } from './cluster-registry.js';
@@ -25,6 +25,19 @@ export function topicRow(t: TopicInfo): TopicRow {
     underReplicated: t.partitions.filter(underReplicated).length,
     offline: t.partitions.filter(offline).length,
   };
+}
+
+/** Offline then under-replicated partitions, each group by topic and partition (every one: callers cap). */
+export function partitionProblems(topics: readonly TopicInfo[]): PartitionProblem[] {
+  const out: PartitionProblem[] = [];
+  for (const t of topics) {
+    for (const p of t.partitions) {
+      if (offline(p) || underReplicated(p)) {
+        out.push({ topic: t.name, partition: p.partition, leader: p.leader, replicas: p.replicas, isr: p.isr, offline: offline(p) });
+      }
+    }
+  }
+  return out.sort((a, b) => Number(b.offline) - Number(a.offline) || (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition));
 }
 
 export async function describeTopic(b: KafkaBackend, name: string): Promise<TopicDetail> {
@@ -53,6 +66,7 @@ export function createTopicsService(registry: ClusterRegistry): TopicsMethods {
       const b = await backend(clusterId);
       const [info, topics] = await Promise.all([b.describeCluster(), b.listTopics()]);
       const all = topics.flatMap((t) => t.partitions);
+      const problems = partitionProblems(topics);
       const out: BrokersOverview = {
         clusterId: info.clusterId,
         controllerId: info.controllerId,
@@ -64,6 +78,7 @@ export function createTopicsService(registry: ClusterRegistry): TopicsMethods {
         health: {
           topics: topics.length, partitions: all.length,
           underReplicated: all.filter(underReplicated).length, offline: all.filter(offline).length,
+          problems: problems.slice(0, PROBLEMS_SHOWN), problemsTotal: problems.length,
         },
       };
       return out;

@@ -7,8 +7,12 @@ import type { BrokerAction } from './types.js';
 
 export interface ActionFailure {
   what: string;
-  next: string;
+  /** null when the core's message already says what to do. */
+  next: string | null;
 }
+
+/** The core's messages often end with the fix ("...; stop the whole cluster instead"); then no second hint. */
+const ADVICE = /\b(instead|run with|for now|first\b|try again|start it|stop it|choose|use a|free the)/i;
 
 export type ClusterActionName = BrokerAction['kind'] | 'cluster-start' | 'cluster-stop';
 
@@ -20,8 +24,9 @@ const VERB: Record<ClusterActionName, string> = {
 export function describeFailure(action: ClusterActionName, nodeId: number | null, err: CoreError): ActionFailure {
   const subject = nodeId === null ? '' : ` broker ${nodeId}`;
   const what = `${VERB[action]}${subject} failed: ${err.message} (${err.code})`;
-  let next: string;
-  if (err.code === 'TP_VALIDATION') next = 'Correct the value and try again.';
+  let next: string | null;
+  if (ADVICE.test(err.message)) next = null;
+  else if (err.code === 'TP_VALIDATION') next = 'Correct the value and try again.';
   else if (err.code === 'TP_NOT_FOUND') next = 'Reload the status: the broker or cluster may have changed since the page loaded.';
   else if (err.code === 'TP_CONFLICT' || /already|not running|is running|stopped|killed/i.test(err.message)) {
     next = action === 'cluster-start' ? 'Stop the running cluster first, or reload the status.'

@@ -1,3 +1,4 @@
 export { LocalClusterPage } from './local-cluster-page.js';
 export { useLocalClusterPulse, type ClusterPulse } from './use-cluster-pulse.js';
-export { LOCAL_CLUSTER_ID, type PartitionReplication } from './types.js';
+export { useLocalBrokers } from './use-local-brokers.js';
+export { LOCAL_CLUSTER_ID, type LocalBrokerStatus, type PartitionReplication } from './types.js';

@@ -90,7 +90,7 @@ export function LocalClusterView({ port }: { port: LocalClusterPort }) {
         {failure && (
           <div className="inline-error action-failure" role="alert" data-testid="action-failure">
             <div>{failure.what}</div>
-            <div className="next-step">{failure.next}</div>
+            {failure.next !== null && <div className="next-step">{failure.next}</div>}
             <button type="button" className="btn btn-ghost" onClick={() => setFailure(null)} aria-label="Dismiss">Dismiss</button>
           </div>
         )}
