@@ -62,7 +62,14 @@ export interface TopicPartitionRow {
   outOfSync: number[];
   offlineReplicas: number[];
   logStartOffset: bigint;
+  /** The end offset the pool's client sees (kafkajs lists READ_COMMITTED: the last stable offset). */
   logEndOffset: bigint;
+  /** Asked from the leader (READ_UNCOMMITTED); null when it could not be read, absent where not asked (create). */
+  highWatermark?: bigint | null;
+  /** Bytes of the leader's log (DescribeLogDirs); null when unknown. */
+  sizeBytes?: bigint | null;
+  /** Why highWatermark/sizeBytes are null. */
+  statsError?: string;
 }
 
 export interface TopicDetail {

@@ -5,7 +5,7 @@
  * replicas). Offsets stay bigint.
  */
 import { PROBLEMS_SHOWN, type BrokersOverview, type PartitionProblem, type TopicDetail, type TopicPartitionRow, type TopicRow } from '../contract/index.js';
-import type { KafkaBackend, PartitionInfo, TopicInfo } from '../clients/index.js';
+import type { KafkaBackend, PartitionInfo, PartitionStat, TopicInfo } from '../clients/index.js';
 import type { MethodHandlers } from './handlers.js';
 import type { ClusterRegistry } from './cluster-registry.js';
 
@@ -59,6 +59,20 @@ export async function describeTopic(b: KafkaBackend, name: string): Promise<Topi
   };
 }
 
+/** The detail with each partition's high watermark and size (null with the reason where unknown). */
+export function withStats(d: TopicDetail, stats: ReadonlyMap<number, PartitionStat>): TopicDetail {
+  return {
+    ...d,
+    partitions: d.partitions.map((p) => {
+      const s = stats.get(p.partition);
+      return {
+        ...p, highWatermark: s?.highWatermark ?? null, sizeBytes: s?.sizeBytes ?? null,
+        ...(s?.error === undefined ? {} : { statsError: s.error }),
+      };
+    }),
+  };
+}
+
 export function createTopicsService(registry: ClusterRegistry): TopicsMethods {
   const backend = async (clusterId: string) => { await registry.init(); return registry.backend(clusterId); };
   return {
@@ -87,7 +101,14 @@ export function createTopicsService(registry: ClusterRegistry): TopicsMethods {
       const topics = await (await backend(clusterId)).listTopics();
       return topics.map(topicRow).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     },
-    'topics.describe': async ({ clusterId, topic }) => describeTopic(await backend(clusterId), topic),
+    'topics.describe': async ({ clusterId, topic }) => {
+      const b = await backend(clusterId);
+      const [detail, info] = await Promise.all([describeTopic(b, topic), b.describeCluster()]);
+      const stats = await registry.partitionStats(clusterId, {
+        topic, brokers: info.brokers, partitions: detail.partitions.map((p) => ({ partition: p.partition, leader: p.leader })),
+      });
+      return withStats(detail, stats);
+    },
     'topics.messages': async ({ clusterId, topics }) => {
       const b = await backend(clusterId);
       return Promise.all(topics.map(async (topic) => ({

@@ -42,6 +42,21 @@ describe('PartitionsTable', () => {
     expect(screen.getByRole('table').querySelectorAll('th')).toHaveLength(8);
   });
 
+  it('shows the HW and size read from the leaders, and the reason where they are unknown', () => {
+    const withStats = rows.map((r) => (r.partition === 1
+      ? { ...r, highWatermark: null, sizeBytes: null, statsError: 'offline: no leader' }
+      : { ...r, highWatermark: r.logEndOffset, sizeBytes: r.partition === 0 ? 1_572_864n : 0n }));
+    render(<PartitionsTable rows={withStats} />);
+    expect(screen.getByTestId('hw-0').textContent).toBe('9007199254740993');
+    expect(screen.getByTestId('size-0').textContent).toBe('1.5 MiB');
+    expect(screen.getByTestId('size-0').getAttribute('title')).toBe('1572864 bytes');
+    expect(screen.getByTestId('size-2').textContent).toBe('0 B');
+    expect(screen.getByTestId('hw-1').textContent).toBe('—');
+    expect(screen.getByTestId('hw-1').getAttribute('title')).toBe('offline: no leader');
+    expect(screen.getByTestId('size-1').getAttribute('title')).toBe('offline: no leader');
+    expect(screen.queryByTestId('leo-0')).toBeNull();
+  });
+
   it('on the local cluster adds the high watermark and the leader\'s LEO, warning when the LEO is ahead', () => {
     render(<PartitionsTable rows={rows} replication={[repl]} />);
     expect(screen.getByTestId('hw-0').textContent).toBe('9007199254740993');
