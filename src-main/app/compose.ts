@@ -9,7 +9,6 @@ import {
 } from '../services/index.js';
 import { Dispatcher } from '../transports/dispatcher.js';
 import { startEmbeddedCluster } from './cluster-command.js';
-import { SingleBrokerControl } from './single-broker-control.js';
 
 export interface Core {
   dispatcher: Dispatcher;
@@ -62,5 +61,5 @@ async function startAppCluster(brokers: number): Promise<RunningLocalCluster> {
   const port = cluster.brokers[0].port;
   if (port !== 9092) console.warn(`Port 9092 is taken; the local cluster uses ${port} instead.`);
   console.log(`Local cluster: bootstrap.servers=${cluster.bootstrap}`);
-  return { control: new SingleBrokerControl(cluster), bootstrap: cluster.bootstrap, stop: () => cluster.stop() };
+  return { control: cluster, bootstrap: cluster.bootstrap, stop: () => cluster.stop() };
 }

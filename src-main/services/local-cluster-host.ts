@@ -2,16 +2,24 @@
  * Owns the app's local cluster across runs: starts it with N brokers through a starter the composition root
  * supplies, stops it, re-registers the `local` profile's bootstrap in the cluster registry each time, and
  * forwards the running cluster's metadata events tagged with the run they belong to (a cluster's event seq
- * restarts with each run). Start and stop are serialised: one life-cycle operation at a time.
+ * restarts with each run). Start and stop are serialised: one life-cycle operation at a time. The control
+ * may answer synchronously (LocalCluster in-process) or with promises (the worker-thread host's proxy).
  */
 import { TidepoolError } from '../common/index.js';
 import type { LocalClusterEvent, LocalClusterInfo } from '../contract/index.js';
 import type { LocalClusterControl } from '../cluster/control.js';
 import { type ClusterRegistry, LOCAL_CLUSTER_ID } from './cluster-registry.js';
 
+type MaybeAsync<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => R | Promise<Awaited<R>> : never;
+};
+
+/** LocalClusterControl in-process or across a thread (every method may return a promise, except onEvent). */
+export type ClusterControlPort = Omit<MaybeAsync<LocalClusterControl>, 'onEvent'> & Pick<LocalClusterControl, 'onEvent'>;
+
 /** A started local cluster, as the host needs it. */
 export interface RunningLocalCluster {
-  control: LocalClusterControl;
+  control: ClusterControlPort;
   /** bootstrap.servers of the cluster. */
   bootstrap: string;
   /** Stops every broker cleanly and releases the data dir. */
@@ -42,7 +50,10 @@ export class LocalClusterHost {
   private detach: (() => void) | null = null;
   private busy: Promise<unknown> = Promise.resolve();
   private readonly stateListeners = new Set<(info: LocalClusterInfo) => void>();
+  private readonly runListeners = new Set<(run: number) => void>();
   private readonly eventListeners = new Set<(e: LocalClusterEvent) => void>();
+  /** State notifications go out in order even though each may wait for the cluster's status. */
+  private notified: Promise<void> = Promise.resolve();
 
   constructor(private readonly opts: LocalClusterHostOptions = {}) {}
 
@@ -50,20 +61,23 @@ export class LocalClusterHost {
     return this.opts.start !== undefined;
   }
 
-  info(): LocalClusterInfo {
-    let status = null;
-    if (this.state === 'running' && this.current !== null) {
-      try {
-        status = this.current.control.status();
-      } catch (err) {
-        this.opts.warn?.(`local cluster status failed: ${(err as Error).message}`);
-      }
+  info(): Promise<LocalClusterInfo> {
+    return this.describe(this.state, this.current);
+  }
+
+  private async describe(state: State, current: RunningLocalCluster | null): Promise<LocalClusterInfo> {
+    const base = { state, running: state === 'running', run: this.run, brokerCount: this.brokerCount, error: this.error };
+    if (state !== 'running' || current === null) return { ...base, status: null };
+    try {
+      return { ...base, status: await current.control.status() };
+    } catch (err) {
+      this.opts.warn?.(`local cluster status failed: ${(err as Error).message}`);
+      return { ...base, status: null };
     }
-    return { state: this.state, running: this.state === 'running', run: this.run, brokerCount: this.brokerCount, status, error: this.error };
   }
 
   /** The running cluster's control; TP_UNAVAILABLE when it does not run. */
-  control(): LocalClusterControl {
+  control(): ClusterControlPort {
     if (this.state !== 'running' || this.current === null) {
       throw new TidepoolError('TP_UNAVAILABLE', `The local cluster is not running (it is ${this.state}); start it first.`, { state: this.state });
     }
@@ -100,10 +114,11 @@ export class LocalClusterHost {
       } catch (err) {
         this.opts.warn?.(`could not register the local cluster: ${(err as Error).message}`);
       }
-      // Subscribers replay the new run's backlog on the state change, then the live forwarding starts in the
-      // same tick, so no event falls between backlog and live.
       this.setState('running', {});
       const run = this.run;
+      // Subscribers start their backlog replay (buffering live events) before forwarding starts, in the same
+      // tick, so no event falls between backlog and live.
+      for (const cb of [...this.runListeners]) cb(run);
       this.detach = started.control.onEvent((e) => {
         for (const cb of [...this.eventListeners]) cb({ ...e, run });
       });
@@ -144,6 +159,12 @@ export class LocalClusterHost {
     return () => this.stateListeners.delete(cb);
   }
 
+  /** Told synchronously when a new run starts, before its live events are forwarded. */
+  onRun(cb: (run: number) => void): () => void {
+    this.runListeners.add(cb);
+    return () => this.runListeners.delete(cb);
+  }
+
   onEvent(cb: (e: LocalClusterEvent) => void): () => void {
     this.eventListeners.add(cb);
     return () => this.eventListeners.delete(cb);
@@ -153,8 +174,16 @@ export class LocalClusterHost {
     this.state = state;
     if (patch.brokerCount !== undefined) this.brokerCount = patch.brokerCount;
     if (patch.error !== undefined) this.error = patch.error;
-    const info = this.info();
-    for (const cb of [...this.stateListeners]) cb(info);
+    const snapshot = this.describe(state, this.current);
+    this.notified = this.notified.then(async () => {
+      const info = await snapshot;
+      for (const cb of [...this.stateListeners]) cb(info);
+    });
+  }
+
+  /** Resolves once every state change so far has been told to the listeners (tests, shutdown). */
+  settled(): Promise<void> {
+    return this.notified;
   }
 
   private serial<T>(op: () => Promise<T>): Promise<T> {

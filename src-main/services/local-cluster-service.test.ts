@@ -6,17 +6,18 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SingleBrokerControl } from '../app/single-broker-control.js';
 import { LocalCluster } from '../cluster/index.js';
 import type { ClusterEvent, LocalClusterControl, LocalClusterStatus } from '../cluster/control.js';
 import type { LocalClusterEvent, LocalClusterInfo } from '../contract/index.js';
 import { Dispatcher } from '../transports/dispatcher.js';
 import { ClusterRegistry, LOCAL_CLUSTER_ID } from './cluster-registry.js';
-import { LocalClusterHost, type RunningLocalCluster } from './local-cluster-host.js';
+import { type ClusterControlPort, LocalClusterHost, type RunningLocalCluster } from './local-cluster-host.js';
 import { MetricsSampler } from './metrics-sampler.js';
 import { createServiceHandlers } from './service-handlers.js';
 
 const ctx = { transport: 'in-process' as const };
+/** Lets promise chains (backlog fetches, state notifications) run. */
+const flush = () => new Promise<void>((r) => setImmediate(r));
 
 function harness(host: LocalClusterHost, registry = new ClusterRegistry()) {
   const d = new Dispatcher(createServiceHandlers({ version: 't', sampler: new MetricsSampler(), clusters: registry, localCluster: host }));
@@ -42,7 +43,7 @@ describe('localCluster service on a real one-broker cluster', () => {
       start: async (brokers): Promise<RunningLocalCluster> => {
         const c = await LocalCluster.start({ dataDir: dir, brokers, port: 0 });
         started.push(c);
-        return { control: new SingleBrokerControl(c), bootstrap: c.bootstrap, stop: () => c.stop() };
+        return { control: c, bootstrap: c.bootstrap, stop: () => c.stop() };
       },
     });
     h = harness(host, registry);
@@ -94,7 +95,7 @@ describe('localCluster service on a real one-broker cluster', () => {
       start: async (brokers) => {
         const c = await LocalCluster.start({ dataDir: dir, brokers, port });
         started.push(c);
-        return { control: new SingleBrokerControl(c), bootstrap: c.bootstrap, stop: () => c.stop() };
+        return { control: c, bootstrap: c.bootstrap, stop: () => c.stop() };
       },
     }));
     try {
@@ -196,36 +197,90 @@ describe('localCluster service: actions and the event stream', () => {
     c.emit('broker-fenced', 'broker 2 killed');
     const got: LocalClusterEvent[] = [];
     subs.push(h.d.subscribe('localCluster.events', {}, (e) => got.push(e as LocalClusterEvent), ctx));
-    expect(got.map((e) => [e.run, e.seq, e.kind])).toEqual([[1, 1, 'broker-registered'], [1, 2, 'broker-fenced']]);
+    // A live event while the backlog is being fetched comes after it, once.
     c.emit('leader-change', 'broker 2 lost');
-    expect(got.at(-1)).toMatchObject({ run: 1, seq: 3, kind: 'leader-change', cause: 'broker 2 lost' });
+    await flush();
+    expect(got.map((e) => [e.run, e.seq, e.kind])).toEqual([[1, 1, 'broker-registered'], [1, 2, 'broker-fenced'], [1, 3, 'leader-change']]);
+    c.emit('isr-shrink', 'replica 2 gone');
+    expect(got.at(-1)).toMatchObject({ run: 1, seq: 4, kind: 'isr-shrink', cause: 'replica 2 gone' });
+    expect(got).toHaveLength(4);
 
     const since: LocalClusterEvent[] = [];
     subs.push(h.d.subscribe('localCluster.events', { sinceSeq: 2, run: 1 }, (e) => since.push(e as LocalClusterEvent), ctx));
-    expect(since.map((e) => e.seq)).toEqual([3]);
     // sinceSeq of another run: the whole backlog of this one.
     const other: LocalClusterEvent[] = [];
     subs.push(h.d.subscribe('localCluster.events', { sinceSeq: 2, run: 7 }, (e) => other.push(e as LocalClusterEvent), ctx));
-    expect(other.map((e) => e.seq)).toEqual([1, 2, 3]);
+    await flush();
+    expect(since.map((e) => e.seq)).toEqual([3, 4]);
+    expect(other.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
 
     const states: LocalClusterInfo[] = [];
     subs.push(h.d.subscribe('localCluster.state', {}, (s) => states.push(s as LocalClusterInfo), ctx));
+    await flush();
     await h.call('localCluster.stop', {});
     c.emit('isr-shrink', 'after stop: not forwarded');
     await h.call('localCluster.start', { brokers: 3 });
     controls[1].emit('isr-expand', 'caught up');
-    expect(got.slice(3).map((e) => [e.run, e.seq, e.kind])).toEqual([[2, 1, 'broker-registered'], [2, 2, 'isr-expand']]);
+    await flush();
+    await host.settled();
+    expect(got.slice(4).map((e) => [e.run, e.seq, e.kind])).toEqual([[2, 1, 'broker-registered'], [2, 2, 'isr-expand']]);
     expect(states.map((s) => s.state)).toEqual(['running', 'stopping', 'stopped', 'starting', 'running']);
     expect(states.at(-1)).toMatchObject({ run: 2, running: true });
+    expect(states.at(-1)?.status?.brokers).toHaveLength(3);
   });
 
-  it('stops a subscription on unsubscribe, and refuses a bad sinceSeq', () => {
+  it('stops a subscription on unsubscribe, and refuses a bad sinceSeq', async () => {
     const got: unknown[] = [];
     const off = h.d.subscribe('localCluster.events', {}, (e) => got.push(e), ctx);
+    await flush();
     const n = got.length;
+    expect(n).toBe(2);
     off();
     controls[1].emit('fault', 'x');
     expect(got.length).toBe(n);
     expect(() => h.d.subscribe('localCluster.events', { sinceSeq: 'x' }, () => {}, ctx)).toThrow(/Invalid arguments/);
+  });
+});
+
+describe('localCluster service over an asynchronous control (the worker-thread proxy\'s shape)', () => {
+  it('buffers live events while the backlog is fetched, then sends both in order, once', async () => {
+    const inner = new RecordingControl();
+    inner.emit('broker-registered', 'b1');
+    inner.emit('broker-registered', 'b2');
+    let releaseBacklog = () => {};
+    const control: ClusterControlPort = {
+      ...Object.fromEntries(['stopBroker', 'killBroker', 'startBroker', 'restartBroker', 'pauseBroker', 'resumeBroker', 'slowBroker', 'isolateBroker', 'healBroker', 'replication']
+        .map((m) => [m, async (...a: unknown[]) => (inner as unknown as Record<string, (...x: unknown[]) => unknown>)[m](...a)])),
+      status: async () => inner.status(),
+      events: (since?: number) => new Promise<ClusterEvent[]>((r) => { releaseBacklog = () => r(inner.events(since)); }),
+      onEvent: (cb) => inner.onEvent(cb),
+    } as ClusterControlPort;
+    const h = harness(new LocalClusterHost({ start: async () => ({ control, bootstrap: 'x:1', stop: async () => {} }) }));
+    await h.call('localCluster.start', { brokers: 3 });
+    const got: LocalClusterEvent[] = [];
+    const off = h.d.subscribe('localCluster.events', {}, (e) => got.push(e as LocalClusterEvent), ctx);
+    inner.emit('leader-change', 'live during the fetch');
+    await flush();
+    expect(got).toEqual([]);
+    releaseBacklog();
+    await flush();
+    expect(got.map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect((await h.call('localCluster.status', {})).status?.brokers).toHaveLength(3);
+    await h.call('localCluster.killBroker', { nodeId: 2 });
+    expect(inner.calls).toEqual(['kill 2']);
+    off();
+  });
+
+  it('turns the cluster\'s own errors into TidepoolErrors by their code', async () => {
+    const inner = new RecordingControl();
+    const fail = (code: string) => async () => { throw Object.assign(new Error(`cluster says ${code}`), { code }); };
+    const control = Object.assign(Object.create(inner) as RecordingControl, {
+      killBroker: fail('NO_SUCH_BROKER'), pauseBroker: fail('BAD_FAULT'), stopBroker: fail('EWEIRD'),
+    });
+    const h = harness(new LocalClusterHost({ start: async () => ({ control, bootstrap: 'x:1', stop: async () => {} }) }));
+    await h.call('localCluster.start', { brokers: 3 });
+    await expect(h.call('localCluster.killBroker', { nodeId: 1 })).rejects.toMatchObject({ code: 'TP_NOT_FOUND', message: 'cluster says NO_SUCH_BROKER' });
+    await expect(h.call('localCluster.pauseBroker', { nodeId: 1 })).rejects.toMatchObject({ code: 'TP_VALIDATION' });
+    await expect(h.call('localCluster.stopBroker', { nodeId: 1 })).rejects.toMatchObject({ code: 'TP_INTERNAL', message: 'cluster says EWEIRD' });
   });
 });
