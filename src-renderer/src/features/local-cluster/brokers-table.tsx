@@ -1,9 +1,9 @@
 /**
  * The local cluster's brokers with their life-cycle and fault state, and the per-broker actions: stop and
- * kill (confirmed first), start, restart, pause/resume, slow (a delay), isolate (from brokers, clients or
- * both) and heal. Only the actions that fit the broker's state are offered.
+ * kill (confirmed first), start, restart, and in a Faults menu pause/resume, slow (a delay), isolate (from
+ * brokers, clients or both) and heal. Only the actions that fit the broker's state are offered.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ConfirmDialog, IsolateDialog, SlowDialog } from './dialogs.js';
 import type { BrokerAction, LocalBrokerStatus } from './types.js';
 
@@ -14,6 +14,35 @@ const faulted = (b: LocalBrokerStatus) => b.paused || b.isolation !== 'none' || 
 function StateBadge({ b }: { b: LocalBrokerStatus }) {
   const cls = b.state === 'running' ? 'badge badge-ok' : b.state === 'killed' ? 'badge badge-danger' : b.state === 'stopped' ? 'badge' : 'badge badge-warn';
   return <span className={cls} data-testid={`broker-state-${b.nodeId}`}>{b.state}</span>;
+}
+
+/** The fault actions of one running broker, in a small menu so the row stays one line. */
+function FaultsMenu({ b, disabled, onPick }: { b: LocalBrokerStatus; disabled: boolean; onPick(k: 'pause' | 'resume' | 'slow' | 'isolate' | 'heal'): void }) {
+  const [open, setOpen] = useState(false);
+  const box = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    if (!open) return undefined;
+    const away = (e: MouseEvent) => { if (box.current && !box.current.contains(e.target as Node)) setOpen(false); };
+    document.addEventListener('mousedown', away);
+    return () => document.removeEventListener('mousedown', away);
+  }, [open]);
+  const pick = (k: Parameters<typeof onPick>[0]) => { setOpen(false); onPick(k); };
+  return (
+    <span className="menu-anchor" ref={box} onKeyDown={(e) => { if (e.key === 'Escape') setOpen(false); }}>
+      <button type="button" className="btn" disabled={disabled} aria-haspopup="menu" aria-expanded={open}
+        aria-label={`Faults for broker ${b.nodeId}`} onClick={() => setOpen(!open)}>Faults ▾</button>
+      {open && (
+        <span className="menu" role="menu" aria-label={`Faults for broker ${b.nodeId}`}>
+          {b.paused
+            ? <button type="button" role="menuitem" onClick={() => pick('resume')}>Resume</button>
+            : <button type="button" role="menuitem" onClick={() => pick('pause')}>Pause</button>}
+          <button type="button" role="menuitem" onClick={() => pick('slow')}>Slow…</button>
+          <button type="button" role="menuitem" onClick={() => pick('isolate')}>Isolate…</button>
+          <button type="button" role="menuitem" disabled={!faulted(b)} onClick={() => pick('heal')}>Heal</button>
+        </span>
+      )}
+    </span>
+  );
 }
 
 export function BrokersTable({ brokers, busy, onAction }: {
@@ -55,13 +84,9 @@ export function BrokersTable({ brokers, busy, onAction }: {
                     <button type="button" className="btn" disabled={dis} onClick={() => act(b.nodeId, { kind: 'restart' })}>Restart</button>
                     <button type="button" className="btn" disabled={dis} onClick={() => setDialog({ nodeId: b.nodeId, kind: 'stop' })}>Stop…</button>
                     <button type="button" className="btn btn-danger-outline" disabled={dis} onClick={() => setDialog({ nodeId: b.nodeId, kind: 'kill' })}>Kill…</button>
-                    {b.paused
-                      ? <button type="button" className="btn" disabled={dis} onClick={() => act(b.nodeId, { kind: 'resume' })}>Resume</button>
-                      : <button type="button" className="btn" disabled={dis} onClick={() => act(b.nodeId, { kind: 'pause' })}>Pause</button>}
-                    <button type="button" className="btn" disabled={dis} onClick={() => setDialog({ nodeId: b.nodeId, kind: 'slow' })}>Slow…</button>
-                    <button type="button" className="btn" disabled={dis} onClick={() => setDialog({ nodeId: b.nodeId, kind: 'isolate' })}>Isolate…</button>
-                    <button type="button" className="btn" disabled={dis || !faulted(b)} onClick={() => act(b.nodeId, { kind: 'heal' })}
-                      title={faulted(b) ? 'Clear pause, isolation and slowness' : 'No fault to clear'}>Heal</button>
+                    <FaultsMenu b={b} disabled={dis} onPick={(k) => (k === 'slow' || k === 'isolate' ? setDialog({ nodeId: b.nodeId, kind: k }) : act(b.nodeId, { kind: k }))} />
+                    {faulted(b) && <button type="button" className="btn" disabled={dis} onClick={() => act(b.nodeId, { kind: 'heal' })}
+                      title="Clear pause, isolation and slowness">Heal</button>}
                   </>}
                   {!up && !down && <span className="muted">{b.state}…</span>}
                 </td>

@@ -40,7 +40,13 @@ describe('Local Cluster screen', () => {
     const b1 = await screen.findByTestId('local-broker-1');
     expect(within(b1).getByTestId('broker-state-1').textContent).toBe('running');
     expect(within(b1).queryByRole('button', { name: 'Start' })).toBeNull();
-    expect((within(b1).getByRole('button', { name: 'Heal' }) as HTMLButtonElement).disabled).toBe(true);
+    // No fault: no Heal button on the row, and a disabled Heal in the Faults menu.
+    expect(within(b1).queryByRole('button', { name: 'Heal' })).toBeNull();
+    fireEvent.click(within(b1).getByRole('button', { name: 'Faults for broker 1' }));
+    expect((within(b1).getByRole('menuitem', { name: 'Heal' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(within(b1).getByRole('menuitem', { name: 'Pause' })).toBeTruthy();
+    fireEvent.keyDown(within(b1).getByRole('menu'), { key: 'Escape' });
+    expect(within(b1).queryByRole('menu')).toBeNull();
     const b2 = screen.getByTestId('local-broker-2');
     expect(b2.textContent).toContain('killed');
     expect(b2.textContent).toContain('fenced');
@@ -49,7 +55,10 @@ describe('Local Cluster screen', () => {
     expect(b3.textContent).toContain('paused');
     expect(b3.textContent).toContain('clients');
     expect(b3.textContent).toContain('2500');
-    expect(within(b3).getByRole('button', { name: 'Resume' })).toBeTruthy();
+    fireEvent.click(within(b3).getByRole('button', { name: 'Faults for broker 3' }));
+    expect(within(b3).getByRole('menuitem', { name: 'Resume' })).toBeTruthy();
+    fireEvent.mouseDown(document.body);
+    expect(within(b3).queryByRole('menu')).toBeNull();
     fireEvent.click(within(b3).getByRole('button', { name: 'Heal' }));
     await waitFor(() => expect(port.calls).toContain('heal:3'));
     fireEvent.click(within(b2).getByRole('button', { name: 'Start' }));
@@ -88,7 +97,8 @@ describe('Local Cluster screen', () => {
     const port = fakePort(runningInfo());
     setup(port);
     const b1 = await screen.findByTestId('local-broker-1');
-    fireEvent.click(within(b1).getByRole('button', { name: 'Slow…' }));
+    fireEvent.click(within(b1).getByRole('button', { name: 'Faults for broker 1' }));
+    fireEvent.click(within(b1).getByRole('menuitem', { name: 'Slow…' }));
     const input = screen.getByLabelText('Delay (ms)');
     for (const bad of ['0', '60001', 'abc', '1.5']) {
       fireEvent.change(input, { target: { value: bad } });
@@ -100,7 +110,8 @@ describe('Local Cluster screen', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Slow down' }));
     await waitFor(() => expect(port.calls).toContain('slow:1:5000'));
 
-    fireEvent.click(within(b1).getByRole('button', { name: 'Isolate…' }));
+    fireEvent.click(within(b1).getByRole('button', { name: 'Faults for broker 1' }));
+    fireEvent.click(within(b1).getByRole('menuitem', { name: 'Isolate…' }));
     fireEvent.change(screen.getByLabelText('Isolate from'), { target: { value: 'clients' } });
     expect(screen.getByTestId('isolate-help').textContent).toContain('replication keeps flowing');
     fireEvent.click(screen.getByRole('button', { name: 'Isolate' }));
@@ -112,7 +123,8 @@ describe('Local Cluster screen', () => {
     setup(port);
     const b1 = await screen.findByTestId('local-broker-1');
     port.failNext = coreError('TP_CONFLICT', 'broker 1 is already paused');
-    fireEvent.click(within(b1).getByRole('button', { name: 'Pause' }));
+    fireEvent.click(within(b1).getByRole('button', { name: 'Faults for broker 1' }));
+    fireEvent.click(within(b1).getByRole('menuitem', { name: 'Pause' }));
     const fail = await screen.findByTestId('action-failure');
     expect(fail.textContent).toContain('Pausing broker 1 failed: broker 1 is already paused (TP_CONFLICT)');
     expect(fail.textContent).toContain('Reload the status');
