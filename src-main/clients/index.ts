@@ -1,6 +1,7 @@
 /** The clients layer's public door: profiles, secrets at rest, the connection pool and "Test connection". */
 export * from './profile.js';
 export * from './secret-box.js';
+export * from './partition-stats.js';
 export * from './profile-store.js';
 export * from './kafka-backend.js';
 export * from './kafkajs-backend.js';

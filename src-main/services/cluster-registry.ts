@@ -11,6 +11,7 @@ import {
   type BackendFactory, ConnectionPool, type ConnectionProfile, diagnose, kafkajsBackend, newProfileId, type PoolOptions,
   PassphraseSecretBox, ProfileStore, profileInputSchema, type SecretBox, type ConnectionSettings, LOCKED, type KafkaBackend,
 } from '../clients/index.js';
+import { readPartitionStats, type PartitionStat, type StatsRequest } from '../clients/index.js';
 import { z } from 'zod';
 
 export const LOCAL_CLUSTER_ID = 'local';
@@ -88,6 +89,11 @@ export class ClusterRegistry {
     await this.pool.upsert(p);
     this.emit(p.id, isNew ? 'added' : 'updated');
     return this.summary(p);
+  }
+
+  /** High watermarks and sizes the library cannot read (clients/partition-stats.ts), on this profile's settings. */
+  partitionStats(id: string, req: StatsRequest): Promise<Map<number, PartitionStat>> {
+    return readPartitionStats(this.profile(id), req, this.opts.backend?.requestTimeoutMs ?? 10_000);
   }
 
   async unregisterLocal(): Promise<void> {

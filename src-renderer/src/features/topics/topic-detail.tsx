@@ -1,11 +1,12 @@
 /**
- * One topic: the Partitions tab (leader, replicas and ISR with out-of-sync replicas highlighted, log start and
- * end offsets printed from bigint) and the Config tab (values that differ from the default highlighted, with
- * their source). Delete and add partitions start here.
+ * One topic: the Partitions tab (partitions-table.tsx; kept live by the local cluster's events) and the
+ * Config tab (values that differ from the default highlighted, with their source). Delete and add
+ * partitions start here.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useCoreQuery } from '../../api/use-core-query.js';
-import type { TopicPartitionRow } from '../../../../src-main/contract/index.js';
+import { useLocalClusterPulse } from '../local-cluster/index.js';
+import { PartitionsTable } from './partitions-table.js';
 import { AddPartitionsDialog, DeleteTopicDialog } from './topic-dialogs.js';
 
 type Tab = 'partitions' | 'config';
@@ -14,6 +15,10 @@ export function TopicDetail({ clusterId, topic, onBack }: { clusterId: string; t
   const [tab, setTab] = useState<Tab>('partitions');
   const [dialog, setDialog] = useState<'delete' | 'partitions' | null>(null);
   const q = useCoreQuery('topics.describe', { clusterId, topic });
+  // On the local cluster, leader moves and ISR changes reload the partitions as they happen.
+  const { pulse, replication } = useLocalClusterPulse(clusterId, topic);
+  const { reload } = q;
+  useEffect(() => { if (pulse > 0) reload(); }, [pulse, reload]);
   return (
     <section className="card" data-testid="topic-detail">
       <header className="card-header">
@@ -30,7 +35,7 @@ export function TopicDetail({ clusterId, topic, onBack }: { clusterId: string; t
         <button type="button" role="tab" className="tab" aria-selected={tab === 'config'} onClick={() => setTab('config')}>Config</button>
       </div>
       {q.error && <div className="inline-error" role="alert">{q.error.code}: {q.error.message}</div>}
-      {tab === 'partitions' && q.data && <PartitionsTable rows={q.data.partitions} />}
+      {tab === 'partitions' && q.data && <PartitionsTable rows={q.data.partitions} replication={replication} />}
       {tab === 'partitions' && !q.data && !q.error && <div className="muted pad">Loading…</div>}
       {tab === 'config' && <ConfigTable clusterId={clusterId} topic={topic} />}
       {dialog === 'delete' && <DeleteTopicDialog clusterId={clusterId} topic={topic} onClose={() => setDialog(null)} onDeleted={() => { setDialog(null); onBack(); }} />}
@@ -39,36 +44,6 @@ export function TopicDetail({ clusterId, topic, onBack }: { clusterId: string; t
           onClose={() => setDialog(null)} onDone={() => { setDialog(null); q.reload(); }} />
       )}
     </section>
-  );
-}
-
-function Replicas({ ids, outOfSync }: { ids: number[]; outOfSync: number[] }) {
-  return <>{ids.map((id) => (
-    <span key={id} className={`replica${outOfSync.includes(id) ? ' out-of-sync' : ''}`} title={outOfSync.includes(id) ? 'out of sync' : undefined}>{id}</span>
-  ))}</>;
-}
-
-export function PartitionsTable({ rows }: { rows: TopicPartitionRow[] }) {
-  return (
-    <table className="data-table" data-testid="partitions-table">
-      <thead><tr>
-        <th className="num">Partition</th><th className="num">Leader</th><th>Replicas</th><th>In-sync</th><th>Out of sync</th>
-        <th className="num">Log start</th><th className="num">Log end</th>
-      </tr></thead>
-      <tbody>
-        {rows.map((p) => (
-          <tr key={p.partition} data-testid={`partition-${p.partition}`}>
-            <td className="num mono">{p.partition}</td>
-            <td className={`num mono${p.leader < 0 ? ' danger' : ''}`}>{p.leader < 0 ? 'none (offline)' : p.leader}</td>
-            <td><Replicas ids={p.replicas} outOfSync={p.outOfSync} /></td>
-            <td><Replicas ids={p.isr} outOfSync={[]} /></td>
-            <td data-testid={`oos-${p.partition}`}>{p.outOfSync.length === 0 ? <span className="muted">—</span> : <Replicas ids={p.outOfSync} outOfSync={p.outOfSync} />}</td>
-            <td className="num mono">{p.logStartOffset.toString()}</td>
-            <td className="num mono">{p.logEndOffset.toString()}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }
 
