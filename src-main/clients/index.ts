@@ -7,3 +7,4 @@ export * from './kafkajs-backend.js';
 export * from './connection-pool.js';
 export { diagnose, type DiagnoseOptions } from './probe/diagnose.js';
 export * from './groups-backend.js';
+export * from './message-reader.js';

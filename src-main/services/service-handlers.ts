@@ -10,6 +10,7 @@ import { LagSampler } from './lag-sampler.js';
 import type { MetricsSampler } from './metrics-sampler.js';
 import { createSystemService } from './system-service.js';
 import { createTopicsService } from './topics-service.js';
+import { createMessagesService } from './messages-service.js';
 
 export interface ServiceDeps {
   version: string;
@@ -25,5 +26,6 @@ export function createServiceHandlers(d: ServiceDeps): ServiceHandlers {
     ...createClustersService(d.clusters),
     ...createGroupsService(d.clusters, d.lagSampler ?? new LagSampler(d.clusters)),
     ...createTopicsService(d.clusters),
+    ...createMessagesService(d.clusters),
   };
 }

@@ -1,8 +1,9 @@
 /**
  * The low-level probe's connection: resolve, connect, optionally TLS, then size-prefixed Kafka requests
  * encoded by the project's own codec, one at a time. Each stage fails with a ProbeFailure naming the stage
- * and the OS/TLS error code, so the diagnosis can say which step broke and why. Used only by "Test
- * connection"; the pool's real traffic goes through the KafkaBackend library.
+ * and the OS/TLS error code, so the diagnosis can say which step broke and why. Used by "Test
+ * connection" and by the message reader (clients/message-reader.ts), whose fetches the KafkaBackend library
+ * cannot make without a consumer group.
  */
 import { lookup } from 'node:dns/promises';
 import { connect as netConnect, type Socket } from 'node:net';
@@ -92,7 +93,7 @@ export class KafkaSocket {
   private closed: string | null = null;
   private correlationId = 1;
 
-  constructor(readonly socket: Socket, readonly target: string, private readonly timeoutMs: number) {
+  constructor(readonly socket: Socket, readonly target: string, private readonly timeoutMs: number, private readonly clientId = 'tidepool-probe') {
     socket.on('data', (d: Buffer) => { this.buf = Buffer.concat([this.buf, d]); this.pump(); });
     socket.on('error', (e) => this.fail(`connection error: ${errMsg(e)}`, errCode(e)));
     socket.on('close', () => this.fail('the server closed the connection without answering', 'CLOSED'));
@@ -132,7 +133,7 @@ export class KafkaSocket {
     const correlationId = this.correlationId++;
     const frame = await withTimeout(new Promise<Buffer>((resolve, reject) => {
       this.waiter = { resolve, reject, step };
-      this.socket.write(encodeRequest(apiKey, version, { correlationId, clientId: 'tidepool-probe' }, body));
+      this.socket.write(encodeRequest(apiKey, version, { correlationId, clientId: this.clientId }, body));
       this.pump();
     }), this.timeoutMs, () => {
       this.waiter = null;
@@ -164,7 +165,7 @@ export interface OpenedSocket {
 /** DNS, TCP and (when `tls` is set) TLS, reporting each finished stage through `onStep`. */
 export async function openKafkaSocket(
   hp: HostPort, tls: TlsOptions | undefined, timeoutMs: number,
-  onStep: (step: DiagnosisStepName, message: string, ms: number) => void,
+  onStep: (step: DiagnosisStepName, message: string, ms: number) => void, clientId?: string,
 ): Promise<OpenedSocket> {
   const target = `${hp.host}:${hp.port}`;
   let t0 = performance.now();
@@ -196,5 +197,5 @@ export async function openKafkaSocket(
     onStep('tls', `${tlsProtocol ?? 'TLS'} with ${target}; server certificate CN=${subject}${tls.verify ? ', verified' : ' (NOT verified: verification is off)'}`, performance.now() - t0);
     socket = secure;
   }
-  return { kafka: new KafkaSocket(socket, target, timeoutMs), addresses, tlsProtocol };
+  return { kafka: new KafkaSocket(socket, target, timeoutMs, clientId), addresses, tlsProtocol };
 }
