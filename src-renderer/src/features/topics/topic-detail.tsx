@@ -1,5 +1,5 @@
 /**
- * One topic: the Partitions tab (leader, replicas and ISR with out-of-sync replicas highlighted, log start and
+ * One topic: the Messages tab (the message browser, features/messages), the Partitions tab (leader, replicas and ISR with out-of-sync replicas highlighted, log start and
  * end offsets printed from bigint) and the Config tab (values that differ from the default highlighted, with
  * their source). Delete and add partitions start here.
  */
@@ -7,8 +7,9 @@ import { useState } from 'react';
 import { useCoreQuery } from '../../api/use-core-query.js';
 import type { TopicPartitionRow } from '../../../../src-main/contract/index.js';
 import { AddPartitionsDialog, DeleteTopicDialog } from './topic-dialogs.js';
+import { MessagesTab } from '../messages/index.js';
 
-type Tab = 'partitions' | 'config';
+type Tab = 'messages' | 'partitions' | 'config';
 
 export function TopicDetail({ clusterId, topic, onBack }: { clusterId: string; topic: string; onBack(): void }) {
   const [tab, setTab] = useState<Tab>('partitions');
@@ -26,12 +27,15 @@ export function TopicDetail({ clusterId, topic, onBack }: { clusterId: string; t
         <button type="button" className="btn btn-danger" onClick={() => setDialog('delete')}>Delete…</button>
       </header>
       <div className="tabs" role="tablist">
+        <button type="button" role="tab" className="tab" aria-selected={tab === 'messages'} onClick={() => setTab('messages')}>Messages</button>
         <button type="button" role="tab" className="tab" aria-selected={tab === 'partitions'} onClick={() => setTab('partitions')}>Partitions</button>
         <button type="button" role="tab" className="tab" aria-selected={tab === 'config'} onClick={() => setTab('config')}>Config</button>
       </div>
       {q.error && <div className="inline-error" role="alert">{q.error.code}: {q.error.message}</div>}
       {tab === 'partitions' && q.data && <PartitionsTable rows={q.data.partitions} />}
       {tab === 'partitions' && !q.data && !q.error && <div className="muted pad">Loading…</div>}
+      {tab === 'messages' && q.data && <MessagesTab clusterId={clusterId} topic={topic} partitions={q.data.partitions.length} />}
+      {tab === 'messages' && !q.data && !q.error && <div className="muted pad">Loading…</div>}
       {tab === 'config' && <ConfigTable clusterId={clusterId} topic={topic} />}
       {dialog === 'delete' && <DeleteTopicDialog clusterId={clusterId} topic={topic} onClose={() => setDialog(null)} onDeleted={() => { setDialog(null); onBack(); }} />}
       {dialog === 'partitions' && q.data && (
