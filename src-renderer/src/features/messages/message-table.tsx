@@ -1,6 +1,7 @@
 /**
  * The records table: virtualized with @tanstack/react-virtual (only the rows in view exist in the DOM, and only
- * they are decoded for their preview), so 100,000 records scroll smoothly. Columns: partition, offset,
+ * they are decoded for their preview; rows are moved with transforms and reuse their DOM nodes), so 100,000
+ * records scroll smoothly. Columns: partition, offset,
  * timestamp, key, value preview, header count. Clicking a row selects it for the viewer.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -9,6 +10,8 @@ import type { MessageRecord } from '../../../../src-main/contract/index.js';
 import { preview, type DecodeMode } from './decode.js';
 
 const ROW_HEIGHT = 26;
+/** More than the rows a window can hold (viewport / 26 px + overscan), so slot keys never collide. */
+const SLOTS = 512;
 
 export function formatTimestamp(ts: bigint): string {
   if (ts < 0n) return '—';
@@ -20,7 +23,7 @@ const Row = memo(function Row({ m, top, selected, mode, onSelect, index }: {
   m: MessageRecord; top: number; selected: boolean; mode: DecodeMode; onSelect(i: number): void; index: number;
 }) {
   return (
-    <div className="msg-row" role="row" aria-selected={selected} style={{ top }} tabIndex={0}
+    <div className="msg-row" role="row" aria-selected={selected} style={{ transform: `translateY(${top}px)` }} tabIndex={0}
       data-testid="message-row" data-partition={m.partition} data-offset={m.offset.toString()}
       onClick={() => onSelect(index)} onKeyDown={(e) => { if (e.key === 'Enter') onSelect(index); }}>
       <span className="num mono">{m.partition}</span>
@@ -50,7 +53,9 @@ export function MessageTable({ rows, selected, mode, onSelect }: {
         <div style={{ height: v.getTotalSize(), position: 'relative' }}>
           {v.getVirtualItems().map((it) => {
             const m = rows[it.index]!;
-            return <Row key={`${m.partition}:${m.offset}`} m={m} index={it.index} top={it.start} selected={selected === it.index} mode={mode} onSelect={onSelect} />;
+            // Keyed by slot, not by record: a row scrolled out hands its DOM nodes to the row scrolled in, so React
+            // updates text instead of removing and creating elements on every wheel step.
+            return <Row key={it.index % SLOTS} m={m} index={it.index} top={it.start} selected={selected === it.index} mode={mode} onSelect={onSelect} />;
           })}
         </div>
       </div>
