@@ -35,6 +35,17 @@ const ready = await new Promise<{ url: string; bootstrap: string }>((resolve, re
 });
 
 const round = (x: number) => Math.round(x * 10) / 10;
+type CpuProfile = { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] };
+function topSelfTime(profile: CpuProfile): void {
+  const self = new Map<number, number>();
+  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const byName = new Map<string, number>();
+  for (const n of profile.nodes) {
+    const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+    byName.set(k, (byName.get(k) ?? 0) + (self.get(n.id) ?? 0) / 1000);
+  }
+  console.table([...byName].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([fn, ms]) => ({ fn, ms: round(ms) })));
+}
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? 0;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
 child.once('exit', (code) => { if (code !== 0 && code !== null) console.error(`tidepool exited ${code}:\n${out.slice(-2000)}`); });
@@ -74,6 +85,9 @@ try {
     new PerformanceObserver((l) => { for (const e of l.getEntries()) w.longTasks.push({ at: e.startTime, ms: e.duration }); }).observe({ type: 'longtask' });
   });
 
+  // BENCH_PROFILE=load: the same for the loads.
+  const loadCdp = process.env.BENCH_PROFILE === 'load' ? await page.context().newCDPSession(page) : null;
+  if (loadCdp) { await loadCdp.send('Profiler.enable'); await loadCdp.send('Profiler.start'); }
   const loads: number[] = [];
   let loadLongTasks: number[] = [];
   for (let run = 0; run < 3; run++) {
@@ -100,6 +114,8 @@ try {
     }
   }
 
+  if (loadCdp) topSelfTime((await loadCdp.send('Profiler.stop') as { profile: CpuProfile }).profile);
+
   // Baseline: 3 s of doing nothing, to see the long tasks the shared machine causes on its own.
   const idleStart = await page.evaluate(() => performance.now());
   await page.waitForTimeout(3000);
@@ -117,8 +133,8 @@ try {
     const tick = (now) => { w.frames.push(now - last); last = now; if (w.scrolling) requestAnimationFrame(tick); };
     requestAnimationFrame(tick);
   })()`);
-  // BENCH_PROFILE=1: a CPU profile of the scroll phase, top self-time functions printed (for diagnosis).
-  const cdp = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : null;
+  // BENCH_PROFILE=scroll: a CPU profile of the scroll phase, top self-time functions printed (for diagnosis).
+  const cdp = process.env.BENCH_PROFILE === 'scroll' ? await page.context().newCDPSession(page) : null;
   if (cdp) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.start'); }
   // A Chromium trace of the scroll: each main-thread task's wall time (dur) and its thread CPU time (tdur). On a
   // shared, overloaded machine a task can be long in wall time only because the OS ran other processes.
@@ -136,17 +152,7 @@ try {
   const tasks = trace.traceEvents.filter((e) => e.name === 'RunTask' && e.ph === 'X' && mains.has(`${e.pid}:${e.tid}`));
   const wall = tasks.map((e) => (e.dur ?? 0) / 1000);
   const cpu = tasks.map((e) => (e.tdur ?? 0) / 1000);
-  if (cdp) {
-    const { profile } = await cdp.send('Profiler.stop') as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] } };
-    const self = new Map<number, number>();
-    profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
-    const byName = new Map<string, number>();
-    for (const n of profile.nodes) {
-      const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
-      byName.set(k, (byName.get(k) ?? 0) + (self.get(n.id) ?? 0) / 1000);
-    }
-    console.table([...byName].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([fn, ms]) => ({ fn, ms: round(ms) })));
-  }
+  if (cdp) topSelfTime((await cdp.send('Profiler.stop') as { profile: CpuProfile }).profile);
   const scroll = await page.evaluate(() => {
     const w = window as unknown as { frames: number[]; scrolling: boolean; scrollStart: number; longTasks: { at: number; ms: number }[] };
     w.scrolling = false;

@@ -16,6 +16,7 @@ export * from './system.js';
 export * from './groups.js';
 export * from './topics.js';
 export * from './messages.js';
+export * from './packed-messages.js';
 
 export const contract = {
   ...systemContract,

@@ -3,12 +3,14 @@
  * Newest-N, Offset or Timestamp; partition filter; max results), live tail as an event, and export as a
  * cancellable event stream of records with progress. Filters match key, value and header text and a JSONPath
  * (RFC 9535: a query language, no script evaluation). Records carry raw bytes; the renderer decodes them.
+ * Browse results and export batches travel packed in one buffer (packed-messages.ts); tail events are small.
  * Offsets and timestamps are bigint end to end.
  */
 import { z } from 'zod';
 import { event, method } from './define.js';
 import type { SerializedError } from '../common/errors.js';
 import { topicName } from './topics.js';
+import type { PackedMessages } from './packed-messages.js';
 
 export interface MessageHeader {
   key: string;
@@ -36,7 +38,8 @@ export interface PartitionRange {
 }
 
 export interface BrowseResult {
-  messages: MessageRecord[];
+  /** The records sorted by timestamp, packed (contract/packed-messages.ts: `unpackMessages`). */
+  messages: PackedMessages;
   /** Records read, matched or not. */
   scanned: number;
   partitions: PartitionRange[];
@@ -52,7 +55,7 @@ export type TailEvent =
 export type ExportEvent =
   | { kind: 'started'; total: bigint }
   /** Matching records read since the last event, in partition/offset order within each partition. */
-  | { kind: 'records'; records: MessageRecord[] }
+  | { kind: 'records'; records: PackedMessages }
   | { kind: 'progress'; scanned: bigint; total: bigint; matched: number }
   | { kind: 'done'; matched: number; scanned: bigint; stopped: BrowseResult['stopped'] }
   | { kind: 'error'; error: SerializedError };

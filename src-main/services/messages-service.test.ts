@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { CompressionTypes, Kafka, logLevel, type Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalCluster } from '../cluster/index.js';
-import type { BrowseResult, ExportEvent, MessageRecord, TailEvent } from '../contract/index.js';
+import { unpackMessages, type BrowseResult as PackedBrowse, type ExportEvent, type MessageRecord, type TailEvent } from '../contract/index.js';
+
+type BrowseResult = Omit<PackedBrowse, 'messages'> & { messages: MessageRecord[] };
 import { Dispatcher } from '../transports/dispatcher.js';
 import { ClusterRegistry, LOCAL_CLUSTER_ID } from './cluster-registry.js';
 import { createServiceHandlers } from './service-handlers.js';
@@ -38,7 +40,11 @@ describe('messages service on a real local cluster', () => {
     if (!res.ok) throw Object.assign(new Error(res.error.message), res.error);
     return res.value as T;
   };
-  const browse = (input: Record<string, unknown>) => call<BrowseResult>('messages.browse', { clusterId, topic: 'mb', ...input });
+  const browseIn = async (input: Record<string, unknown>): Promise<BrowseResult> => {
+    const r = await call<PackedBrowse>('messages.browse', input);
+    return { ...r, messages: unpackMessages(r.messages) };
+  };
+  const browse = (input: Record<string, unknown>) => browseIn({ clusterId, topic: 'mb', ...input });
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tidepool-messages-svc-'));
@@ -136,7 +142,7 @@ describe('messages service on a real local cluster', () => {
   it('refuses an invalid JSONPath, an unknown topic, a missing partition and a bad offset with what to do', async () => {
     await expect(browse({ seek: { mode: 'beginning' }, filters: { jsonPath: '$[?(' } }))
       .rejects.toMatchObject({ code: 'TP_VALIDATION', message: /JSONPath .* not valid.*RFC 9535/ });
-    await expect(call('messages.browse', { clusterId, topic: 'nope', seek: { mode: 'beginning' } }))
+    await expect(browseIn({ clusterId, topic: 'nope', seek: { mode: 'beginning' } }))
       .rejects.toMatchObject({ code: 'TP_NOT_FOUND', message: /"nope" does not exist/ });
     await expect(browse({ seek: { mode: 'beginning' }, partitions: [1, 9] }))
       .rejects.toMatchObject({ code: 'TP_VALIDATION', message: /no partition 9: it has 3 \(0-2\)/ });
@@ -148,7 +154,7 @@ describe('messages service on a real local cluster', () => {
   it('reads gzip-compressed batches and creates no consumer group', async () => {
     await call('topics.create', { clusterId, topic: 'mb-gzip', partitions: 1, replicationFactor: 1 });
     await producer.send({ topic: 'mb-gzip', compression: CompressionTypes.GZIP, messages: Array.from({ length: 50 }, (_, i) => ({ value: `z${i}` })) });
-    const r = await call<BrowseResult>('messages.browse', { clusterId, topic: 'mb-gzip', seek: { mode: 'offset', offset: 45n } });
+    const r = await browseIn({ clusterId, topic: 'mb-gzip', seek: { mode: 'offset', offset: 45n } });
     expect(r.messages.map((m) => text(m.value))).toEqual(['z45', 'z46', 'z47', 'z48', 'z49']);
     const groups = await call<{ groupId: string }[]>('groups.list', { clusterId });
     expect(groups).toEqual([]);
@@ -191,7 +197,7 @@ describe('messages service on a real local cluster', () => {
     const done = await until(() => events.find((e) => e.kind === 'done'), 'export done');
     unsub();
     expect(events[0]).toMatchObject({ kind: 'started' });
-    const records = events.flatMap((e) => (e.kind === 'records' ? e.records : []));
+    const records = events.flatMap((e) => (e.kind === 'records' ? unpackMessages(e.records) : []));
     expect(records).toHaveLength(30);
     expect(done).toMatchObject({ matched: 30, stopped: null });
     const progress = events.filter((e) => e.kind === 'progress');

@@ -6,7 +6,7 @@
  */
 import { TidepoolError } from '../common/index.js';
 import type { MessageReader } from '../clients/index.js';
-import type { BrowseResult, MessageRecord } from '../contract/index.js';
+import { packMessages, type BrowseResult, type MessageRecord } from '../contract/index.js';
 import type { EventHandlers, MethodHandlers } from './handlers.js';
 import type { ClusterRegistry } from './cluster-registry.js';
 import { compileFilters } from './message-filter.js';
@@ -61,7 +61,7 @@ export function createMessagesService(registry: ClusterRegistry, opts: { browseS
         }
         matched.sort(byTimestamp);
         const messages = seek.mode === 'newest' ? matched.slice(-Math.min(seek.count, maxResults)) : matched.slice(0, maxResults);
-        return { messages, scanned, partitions: ranges(positions), stopped };
+        return { messages: packMessages(messages), scanned, partitions: ranges(positions), stopped };
       } finally {
         await reader.close();
       }
@@ -103,7 +103,7 @@ export function createMessagesService(registry: ClusterRegistry, opts: { browseS
           }
           matched += records.length;
           if (signal.aborted) return;
-          if (records.length > 0) emit({ kind: 'records', records });
+          if (records.length > 0) emit({ kind: 'records', records: packMessages(records) });
           const scanned = positions.reduce((s, p) => s + (p.next - p.start), 0n);
           emit({ kind: 'progress', scanned, total, matched });
           if (stopped !== null) break;

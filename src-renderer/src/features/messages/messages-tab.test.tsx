@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BrowseResult, MessageRecord } from '../../../../src-main/contract/index.js';
+import { packMessages, type BrowseResult, type MessageRecord } from '../../../../src-main/contract/index.js';
 import { coreError } from '../../lib/core-error.js';
 import { useConnectionStore } from '../../stores/connection-store.js';
 import { installFakeCore } from '../../test-support.js';
@@ -17,7 +17,7 @@ const rec = (i: number, over: Partial<MessageRecord> = {}): MessageRecord => ({
   partition: i % 2, offset: BIG + BigInt(i), timestamp: 1_700_000_000_000n + BigInt(i), key: enc(`k${i}`),
   value: enc(`{"n":9007199254740993,"i":${i}}`), headers: [{ key: 'h', value: enc('x') }], ...over,
 });
-const result = (messages: MessageRecord[]): BrowseResult => ({ messages, scanned: messages.length, partitions: [], stopped: null });
+const result = (messages: MessageRecord[]): BrowseResult => ({ messages: packMessages(messages), scanned: messages.length, partitions: [], stopped: null });
 
 function setup(browse: (input: unknown) => BrowseResult | Promise<BrowseResult>) {
   const core = installFakeCore({ 'messages.browse': browse });
@@ -113,7 +113,7 @@ describe('Messages tab', () => {
     fireEvent.click(screen.getByTestId('export-start'));
     act(() => {
       fake.emit('messages.export', { kind: 'started', total: 2n });
-      fake.emit('messages.export', { kind: 'records', records: [rec(0), rec(1)] });
+      fake.emit('messages.export', { kind: 'records', records: packMessages([rec(0), rec(1)]) });
       fake.emit('messages.export', { kind: 'done', matched: 2, scanned: 2n, stopped: null });
     });
     expect(fake.subscriberCount('messages.export')).toBe(0);

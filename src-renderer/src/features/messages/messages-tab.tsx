@@ -5,7 +5,7 @@
  * decoded here (string, JSON lossless, hex, base64). Re-produce is not offered: no `producer.*` API exists yet.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { InputOf, MessageRecord, TailEvent } from '../../../../src-main/contract/index.js';
+import { unpackMessages, type InputOf, type MessageRecord, type TailEvent } from '../../../../src-main/contract/index.js';
 import { api } from '../../api/client.js';
 import { toCoreError, type CoreError } from '../../lib/core-error.js';
 import { DECODE_MODES, type DecodeMode } from './decode.js';
@@ -89,9 +89,10 @@ export function MessagesTab({ clusterId, topic, partitions }: { clusterId: strin
     try {
       const r = await api().call('messages.browse', parsed.input);
       if (n !== seq.current) return;
-      setRows(r.messages); setSelected(null);
+      const messages = unpackMessages(r.messages);
+      setRows(messages); setSelected(null);
       const why = r.stopped === 'max-results' ? ' (stopped at max results)' : r.stopped === 'scan-limit' ? ' (stopped at the scan limit: narrow the seek)' : '';
-      setStatus(`${r.messages.length} records shown, ${r.scanned} read${why}.`);
+      setStatus(`${messages.length} records shown, ${r.scanned} read${why}.`);
     } catch (e) {
       if (n === seq.current) { setError(toCoreError(e)); setStatus(''); }
     } finally {

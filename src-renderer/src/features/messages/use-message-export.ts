@@ -5,7 +5,7 @@
  * (Electron shows its save dialog for it).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ExportEvent, InputOf } from '../../../../src-main/contract/index.js';
+import { unpackMessages, type ExportEvent, type InputOf } from '../../../../src-main/contract/index.js';
 import { api } from '../../api/client.js';
 import type { CoreError } from '../../lib/core-error.js';
 import { ExportWriter, exportFileName, type ExportFormat } from './export-format.js';
@@ -36,7 +36,7 @@ export function useMessageExport() {
     unsub.current = api().subscribe('messages.export', input, (e: ExportEvent) => {
       switch (e.kind) {
         case 'started': setState((s) => ({ ...s, total: e.total })); break;
-        case 'records': writer.add(e.records); break;
+        case 'records': writer.add(unpackMessages(e.records)); break;
         case 'progress': setState((s) => ({ ...s, scanned: e.scanned, total: e.total, matched: e.matched })); break;
         case 'done': {
           stop();
