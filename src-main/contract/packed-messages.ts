@@ -85,3 +85,60 @@ export function unpackMessages(p: PackedMessages): MessageRecord[] {
   }
   return out;
 }
+
+/** Read access by index, as an array or a lazily decoded packed list gives it. */
+export interface RecordRows {
+  readonly length: number;
+  at(index: number): MessageRecord | undefined;
+}
+
+/**
+ * A packed batch decoded on demand: building it only walks the lengths to find where each record starts, and
+ * `at(i)` decodes one record (cached), so showing 100,000 records costs the rows on screen, not all of them.
+ */
+export class PackedRecordList implements RecordRows {
+  readonly length: number;
+  private readonly starts: Uint32Array;
+  private readonly cache: (MessageRecord | undefined)[];
+
+  constructor(private readonly packed: PackedMessages) {
+    const { data, count } = packed;
+    const v = new DataView(data.buffer, data.byteOffset, data.byteLength);
+    const starts = new Uint32Array(count);
+    let at = 0;
+    const skip = (i: number) => {
+      if (at + 4 > data.length) throw new RangeError(`packed messages cut short in record ${i} of ${count} (byte ${at} of ${data.length})`);
+      const len = v.getInt32(at);
+      at += 4 + (len > 0 ? len : 0);
+    };
+    for (let i = 0; i < count; i++) {
+      starts[i] = at;
+      at += 20;
+      skip(i); skip(i);
+      if (at + 4 > data.length) throw new RangeError(`packed messages cut short in record ${i} of ${count} (byte ${at} of ${data.length})`);
+      const n = v.getInt32(at);
+      at += 4;
+      for (let j = 0; j < n; j++) { skip(i); skip(i); }
+    }
+    if (at > data.length) throw new RangeError(`packed messages cut short in record ${count - 1} of ${count} (byte ${at} of ${data.length})`);
+    this.length = count;
+    this.starts = starts;
+    this.cache = new Array(count);
+  }
+
+  at(index: number): MessageRecord | undefined {
+    if (!Number.isInteger(index) || index < 0 || index >= this.length) return undefined;
+    let r = this.cache[index];
+    if (r === undefined) {
+      const start = this.starts[index]!;
+      const end = index + 1 < this.length ? this.starts[index + 1]! : this.packed.data.length;
+      r = unpackMessages({ count: 1, data: this.packed.data.subarray(start, end) })[0]!;
+      this.cache[index] = r;
+    }
+    return r;
+  }
+
+  toArray(): MessageRecord[] {
+    return Array.from({ length: this.length }, (_, i) => this.at(i)!);
+  }
+}

@@ -1,12 +1,12 @@
 /**
  * The records table: virtualized with @tanstack/react-virtual (only the rows in view exist in the DOM, and only
- * they are decoded for their preview; rows are moved with transforms and reuse their DOM nodes), so 100,000
+ * they are decoded from the packed batch and previewed; rows are moved with transforms and reuse their DOM nodes), so 100,000
  * records scroll smoothly. Columns: partition, offset,
  * timestamp, key, value preview, header count. Clicking a row selects it for the viewer.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useRef } from 'react';
-import type { MessageRecord } from '../../../../src-main/contract/index.js';
+import type { MessageRecord, RecordRows } from '../../../../src-main/contract/index.js';
 import { preview, type DecodeMode } from './decode.js';
 
 const ROW_HEIGHT = 26;
@@ -37,7 +37,7 @@ const Row = memo(function Row({ m, top, selected, mode, onSelect, index }: {
 });
 
 export function MessageTable({ rows, selected, mode, onSelect }: {
-  rows: readonly MessageRecord[]; selected: number | null; mode: DecodeMode; onSelect(i: number): void;
+  rows: RecordRows; selected: number | null; mode: DecodeMode; onSelect(i: number): void;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const v = useVirtualizer({
@@ -52,7 +52,7 @@ export function MessageTable({ rows, selected, mode, onSelect }: {
       <div className="msg-list" ref={scrollRef} data-testid="message-scroll">
         <div style={{ height: v.getTotalSize(), position: 'relative' }}>
           {v.getVirtualItems().map((it) => {
-            const m = rows[it.index]!;
+            const m = rows.at(it.index)!;
             // Keyed by slot, not by record: a row scrolled out hands its DOM nodes to the row scrolled in, so React
             // updates text instead of removing and creating elements on every wheel step.
             return <Row key={it.index % SLOTS} m={m} index={it.index} top={it.start} selected={selected === it.index} mode={mode} onSelect={onSelect} />;

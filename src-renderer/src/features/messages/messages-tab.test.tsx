@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { packMessages, type BrowseResult, type MessageRecord } from '../../../../src-main/contract/index.js';
+import { PackedRecordList, packMessages, type BrowseResult, type MessageRecord } from '../../../../src-main/contract/index.js';
 import { coreError } from '../../lib/core-error.js';
 import { useConnectionStore } from '../../stores/connection-store.js';
 import { installFakeCore } from '../../test-support.js';
-import { browseInput, MessagesTab } from './messages-tab.js';
+import { appendRows, browseInput, MessagesTab } from './messages-tab.js';
 
 vi.mock('../../components/code-editor/index.js', () => ({
   CodeEditor: (p: { value: string; 'data-testid'?: string }) => <pre data-testid={p['data-testid']}>{p.value}</pre>,
@@ -134,5 +134,13 @@ describe('browseInput', () => {
     expect(browseInput('c', 't', { ...base, seek: 'timestamp', time: '' })).toEqual({ error: expect.stringMatching(/date and time/) });
     const ts = browseInput('c', 't', { ...base, seek: 'timestamp', time: '2026-01-02T03:04:05Z' });
     expect(ts).toMatchObject({ input: { seek: { mode: 'timestamp', timestamp: 1767323045000n } } });
+  });
+});
+
+describe('appendRows', () => {
+  it('appends tail records to a packed list or an array and keeps the newest', () => {
+    const packed = new PackedRecordList(packMessages([rec(0), rec(1)]));
+    expect(appendRows(packed, [rec(2)]).map((m) => m.offset)).toEqual([BIG, BIG + 1n, BIG + 2n]);
+    expect(appendRows([rec(0), rec(1)], [rec(2), rec(3)], 3).map((m) => m.offset)).toEqual([BIG + 1n, BIG + 2n, BIG + 3n]);
   });
 });

@@ -5,7 +5,7 @@
  * decoded here (string, JSON lossless, hex, base64). Re-produce is not offered: no `producer.*` API exists yet.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { unpackMessages, type InputOf, type MessageRecord, type TailEvent } from '../../../../src-main/contract/index.js';
+import { PackedRecordList, type InputOf, type MessageRecord, type RecordRows, type TailEvent } from '../../../../src-main/contract/index.js';
 import { api } from '../../api/client.js';
 import { toCoreError, type CoreError } from '../../lib/core-error.js';
 import { DECODE_MODES, type DecodeMode } from './decode.js';
@@ -19,6 +19,13 @@ import '../../styles/tables.css';
 type SeekMode = 'newest' | 'beginning' | 'offset' | 'timestamp';
 /** The tail keeps at most this many rows (oldest dropped) so a busy topic cannot exhaust the renderer. */
 const TAIL_KEEP = 100_000;
+
+/** Tail records appended to what is shown (a packed list is turned into an array once, when the tail first adds). */
+export function appendRows(rows: RecordRows, extra: readonly MessageRecord[], keep = TAIL_KEEP): MessageRecord[] {
+  const base = Array.isArray(rows) ? (rows as MessageRecord[]) : rows instanceof PackedRecordList ? rows.toArray() : Array.from({ length: rows.length }, (_, i) => rows.at(i)!);
+  const next = base.concat(extra);
+  return next.length > keep ? next.slice(next.length - keep) : next;
+}
 
 export interface BrowseForm {
   seek: SeekMode;
@@ -69,7 +76,7 @@ export function browseInput(clusterId: string, topic: string, f: BrowseForm): { 
 
 export function MessagesTab({ clusterId, topic, partitions }: { clusterId: string; topic: string; partitions: number }) {
   const [form, setForm] = useState<BrowseForm>(INITIAL);
-  const [rows, setRows] = useState<MessageRecord[]>([]);
+  const [rows, setRows] = useState<RecordRows>([]);
   const [selected, setSelected] = useState<number | null>(null);
   const [mode, setMode] = useState<DecodeMode>('string');
   const [loading, setLoading] = useState(false);
@@ -89,7 +96,8 @@ export function MessagesTab({ clusterId, topic, partitions }: { clusterId: strin
     try {
       const r = await api().call('messages.browse', parsed.input);
       if (n !== seq.current) return;
-      const messages = unpackMessages(r.messages);
+      // Decoded on demand: only the rows on screen (and the selected one) are ever unpacked.
+      const messages = new PackedRecordList(r.messages);
       setRows(messages); setSelected(null);
       const why = r.stopped === 'max-results' ? ' (stopped at max results)' : r.stopped === 'scan-limit' ? ' (stopped at the scan limit: narrow the seek)' : '';
       setStatus(`${messages.length} records shown, ${r.scanned} read${why}.`);
@@ -112,7 +120,7 @@ export function MessagesTab({ clusterId, topic, partitions }: { clusterId: strin
       clusterId, topic, ...(form.partition === 'all' ? {} : { partitions: [Number(form.partition)] }), ...(filters ? { filters } : {}),
     }, (e: TailEvent) => {
       if (e.kind === 'messages') {
-        setRows((old) => { const next = old.concat(e.messages); return next.length > TAIL_KEEP ? next.slice(next.length - TAIL_KEEP) : next; });
+        setRows((old) => appendRows(old, e.messages));
         setStatus(`Live tail: ${e.messages.length} new record(s) at ${new Date().toLocaleTimeString()}.`);
       } else if (e.kind === 'error') {
         setError({ code: e.error.code, message: `${e.error.message} Live tail stopped; turn it on again to retry.` });
@@ -181,8 +189,8 @@ export function MessagesTab({ clusterId, topic, partitions }: { clusterId: strin
         {rows.length === 0 && !loading
           ? <div className="muted pad" data-testid="messages-empty">No records for this seek and these filters. Try Beginning, another partition, or clear the filters.</div>
           : <MessageTable rows={rows} selected={selected} mode={mode} onSelect={setSelected} />}
-        {selected !== null && rows[selected]
-          ? <MessageViewer topic={topic} m={rows[selected]!} mode={mode} />
+        {selected !== null && rows.at(selected)
+          ? <MessageViewer topic={topic} m={rows.at(selected)!} mode={mode} />
           : <div className="msg-viewer muted">Select a record to see its value, key and headers.</div>}
       </div>
     </div>
