@@ -10,6 +10,7 @@ type BrowseResult = Omit<PackedBrowse, 'messages'> & { messages: MessageRecord[]
 import { Dispatcher } from '../transports/dispatcher.js';
 import { ClusterRegistry, LOCAL_CLUSTER_ID } from './cluster-registry.js';
 import { createServiceHandlers } from './service-handlers.js';
+import { createMessagesService } from './messages-service.js';
 import { MetricsSampler } from './metrics-sampler.js';
 
 const BASE_TS = 1_700_000_000_000;
@@ -160,13 +161,51 @@ describe('messages service on a real local cluster', () => {
     expect(groups).toEqual([]);
   });
 
+  it('Newest-N with a filter keeps the newest matches of the window', async () => {
+    const r = await browse({ seek: { mode: 'newest', count: 6 }, filters: { value: 'even' } });
+    // The window is the 6 newest of each partition (i = 12..29); of those, the even ones, newest 6 overall.
+    expect(r.messages.map(idx)).toEqual([18, 20, 22, 24, 26, 28]);
+  });
+
+  it('stops at the scan limit and says so, but not when the limit is met at the end', async () => {
+    // 1,000 records of 2 KB: more than one 1 MB fetch round.
+    await call('topics.create', { clusterId, topic: 'mb-scan', partitions: 1, replicationFactor: 1 });
+    for (let b = 0; b < 2; b++) await producer.send({ topic: 'mb-scan', messages: Array.from({ length: 500 }, () => ({ value: 'y'.repeat(2000) })) });
+    const limited = new Dispatcher(createMessagesService(registry, { browseScanLimit: 10 }) as never);
+    const run = async (topic: string) => {
+      const res = await limited.call('messages.browse', { clusterId, topic, seek: { mode: 'beginning' }, filters: { value: 'no-such-text' } }, ctx);
+      if (!res.ok) throw new Error(res.error.message);
+      return res.value as PackedBrowse;
+    };
+    const r = await run('mb-scan');
+    expect(r.stopped).toBe('scan-limit');
+    expect(r.scanned).toBeGreaterThanOrEqual(10);
+    expect(r.scanned).toBeLessThan(1000);
+    expect(r.messages.count).toBe(0);
+    const small = await run('mb'); // one round reads all 30: the end, not the limit
+    expect(small).toMatchObject({ stopped: null, scanned: 30 });
+  });
+
+  it('an offset below the log start (records deleted) starts at the log start', async () => {
+    await call('topics.create', { clusterId, topic: 'mb-trim', partitions: 1, replicationFactor: 1 });
+    await producer.send({ topic: 'mb-trim', messages: Array.from({ length: 10 }, (_, i) => ({ value: `t${i}` })) });
+    const admin = new Kafka({ brokers: [cluster.bootstrap], logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    await admin.fetchTopicMetadata({ topics: ['mb-trim'] }); // kafkajs needs the metadata loaded first
+    await admin.deleteTopicRecords({ topic: 'mb-trim', partitions: [{ partition: 0, offset: '6' }] });
+    await admin.disconnect();
+    const r = await browseIn({ clusterId, topic: 'mb-trim', seek: { mode: 'offset', offset: 2n } });
+    expect(r.messages.map((m) => text(m.value))).toEqual(['t6', 't7', 't8', 't9']);
+    expect(r.partitions).toEqual([{ partition: 0, start: 6n, next: 10n, end: 10n }]);
+  });
+
   it('live tail pushes records produced after subscribing, filtered, and stops on unsubscribe', async () => {
     const events: TailEvent[] = [];
-    const unsub = d.subscribe('messages.tail', { clusterId, topic: 'mb', filters: { value: 'tail' } }, (e) => events.push(e as TailEvent), ctx);
+    const unsub = d.subscribe('messages.tail', { clusterId, topic: 'mb', partitions: [0, 2], filters: { value: 'tail' } }, (e) => events.push(e as TailEvent), ctx);
     try {
       const started = await until(() => events.find((e) => e.kind === 'started'), 'tail start');
-      expect(started).toMatchObject({ partitions: [{ partition: 0, offset: 10n }, { partition: 1, offset: 10n }, { partition: 2, offset: 10n }] });
-      await producer.send({ topic: 'mb', messages: [{ value: 'skip me', partition: 0 }, { value: 'tail-1', partition: 2, key: 'x' }] });
+      expect(started).toMatchObject({ partitions: [{ partition: 0, offset: 10n }, { partition: 2, offset: 10n }] });
+      await producer.send({ topic: 'mb', messages: [{ value: 'skip me', partition: 0 }, { value: 'tail-other-partition', partition: 1 }, { value: 'tail-1', partition: 2, key: 'x' }] });
       const got = await until(() => {
         const all = events.flatMap((e) => (e.kind === 'messages' ? e.messages : []));
         return all.length > 0 ? all : undefined;

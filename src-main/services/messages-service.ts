@@ -56,8 +56,11 @@ export function createMessagesService(registry: ClusterRegistry, opts: { browseS
         for await (const round of scanRounds(reader, topic, positions, { maxWaitMs: BROWSE_WAIT_MS })) {
           scanned += round.scanned;
           for (const r of round.records) if (filter === null || filter(r)) matched.push(r);
-          if (!newest && matched.length >= maxResults) { stopped = 'max-results'; break; }
-          if (scanned >= scanLimit) { stopped = 'scan-limit'; break; }
+          if (!newest && matched.length >= maxResults) {
+            if (matched.length > maxResults || positions.some((p) => p.next < p.end)) stopped = 'max-results';
+            break;
+          }
+          if (scanned >= scanLimit && positions.some((p) => p.next < p.end)) { stopped = 'scan-limit'; break; }
         }
         matched.sort(byTimestamp);
         const messages = seek.mode === 'newest' ? matched.slice(-Math.min(seek.count, maxResults)) : matched.slice(0, maxResults);
