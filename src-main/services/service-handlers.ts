@@ -10,6 +10,8 @@ import { LagSampler } from './lag-sampler.js';
 import type { MetricsSampler } from './metrics-sampler.js';
 import { createSystemService } from './system-service.js';
 import { createTopicsService } from './topics-service.js';
+import { createTopicsAdminService } from './topics-admin-service.js';
+import { createProducerService } from './producer-service.js';
 
 export interface ServiceDeps {
   version: string;
@@ -25,5 +27,7 @@ export function createServiceHandlers(d: ServiceDeps): ServiceHandlers {
     ...createClustersService(d.clusters),
     ...createGroupsService(d.clusters, d.lagSampler ?? new LagSampler(d.clusters)),
     ...createTopicsService(d.clusters),
+    ...createTopicsAdminService(d.clusters),
+    ...createProducerService(d.clusters),
   };
 }
