@@ -210,7 +210,7 @@ class KafkajsBackend implements KafkaBackend {
 
   async alterTopicConfigs(topic: string, changes: readonly ConfigChange[], validateOnly = false): Promise<void> {
     const current = await this.describeTopicConfigs(topic);
-    try { await extra.alterTopicConfigs(this.admin, topic, current, changes, validateOnly); } catch (err) {
+    try { await extra.alterTopicConfigs(this.kafka, topic, current, changes, validateOnly); } catch (err) {
       throw this.fail(err, `change the config of topic "${topic}"`, { topic, configs: changes.map((c) => c.name) });
     }
   }
