@@ -1,0 +1,1 @@
+export { ProducerPage } from './producer-page.js';
