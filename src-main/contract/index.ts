@@ -9,6 +9,7 @@ import { systemContract } from './system.js';
 import { groupsContract } from './groups.js';
 import { topicsContract } from './topics.js';
 import { messagesContract } from './messages.js';
+import { producerContract } from './producer.js';
 
 export * from './define.js';
 export * from './clusters.js';
@@ -17,6 +18,7 @@ export * from './groups.js';
 export * from './topics.js';
 export * from './messages.js';
 export * from './packed-messages.js';
+export * from './producer.js';
 
 export const contract = {
   ...systemContract,
@@ -24,6 +26,7 @@ export const contract = {
   ...groupsContract,
   ...topicsContract,
   ...messagesContract,
+  ...producerContract,
 } as const;
 
 export type Contract = typeof contract;

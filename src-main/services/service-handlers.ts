@@ -11,6 +11,8 @@ import type { MetricsSampler } from './metrics-sampler.js';
 import { createSystemService } from './system-service.js';
 import { createTopicsService } from './topics-service.js';
 import { createMessagesService } from './messages-service.js';
+import { createTopicsAdminService } from './topics-admin-service.js';
+import { createProducerService } from './producer-service.js';
 
 export interface ServiceDeps {
   version: string;
@@ -27,5 +29,7 @@ export function createServiceHandlers(d: ServiceDeps): ServiceHandlers {
     ...createGroupsService(d.clusters, d.lagSampler ?? new LagSampler(d.clusters)),
     ...createTopicsService(d.clusters),
     ...createMessagesService(d.clusters),
+    ...createTopicsAdminService(d.clusters),
+    ...createProducerService(d.clusters),
   };
 }
