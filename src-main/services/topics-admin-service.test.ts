@@ -5,7 +5,7 @@ import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../broker/test-support/test-broker.js';
 import { LocalCluster } from '../cluster/index.js';
-import type { PurgeResult, TopicConfigRow, TopicDetail } from '../contract/index.js';
+import type { GroupDetail, PurgeResult, ResetResult, TopicConfigRow, TopicDetail } from '../contract/index.js';
 import { Dispatcher } from '../transports/dispatcher.js';
 import { ClusterRegistry, LOCAL_CLUSTER_ID } from './cluster-registry.js';
 import { MetricsSampler } from './metrics-sampler.js';
@@ -108,4 +108,21 @@ describe('topics.alterConfigs, topics.purge and the simple-consumer commit on a 
     }
   }, 40_000);
   let state = '';
+
+  it('resets one chosen partition of one topic, and refuses partitions without one topic or a partition the topic lacks', async () => {
+    await call('topics.create', { clusterId, topic: 'scoped', partitions: 3, replicationFactor: 1 });
+    await call('producer.bulkStart', { clusterId, topic: 'scoped', count: 30, valueTemplate: 'v{{i}}', partition: 'auto' });
+    await waitFor(() => { void call<TopicDetail>('topics.describe', { clusterId, topic: 'scoped' }).then((t) => { total = t.messages; }); return total === 30n; }, 20_000, '30 records');
+    const b = await registry.backend(clusterId);
+    await b.commitGroupOffsets('scoped-group', [0, 1, 2].map((partition) => ({ topic: 'scoped', partition, offset: 10n })));
+    const r = await call<ResetResult>('groups.resetOffsets', { clusterId, groupId: 'scoped-group', mode: 'earliest', topics: ['scoped'], partitions: [2] });
+    expect(r.partitions).toEqual([{ topic: 'scoped', partition: 2, from: 10n, to: 0n }]);
+    const g = await call<GroupDetail>('groups.describe', { clusterId, groupId: 'scoped-group' });
+    expect(g.partitions.map((p) => p.committed)).toEqual([10n, 10n, 0n]);
+    await expect(call('groups.resetOffsets', { clusterId, groupId: 'scoped-group', mode: 'earliest', partitions: [0] }))
+      .rejects.toMatchObject({ code: 'TP_VALIDATION', message: /partitions needs exactly one topic/ });
+    await expect(call('groups.resetOffsets', { clusterId, groupId: 'scoped-group', mode: 'earliest', topics: ['scoped'], partitions: [9] }))
+      .rejects.toMatchObject({ code: 'TP_NOT_FOUND', message: /no partition 9/ });
+  }, 40_000);
+  let total = 0n;
 });
