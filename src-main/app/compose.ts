@@ -56,6 +56,8 @@ async function startLocalCluster(clusters: ClusterRegistry): Promise<Awaited<Ret
     await clusters.registerLocal(cluster.bootstrap);
     // The app opens onto this cluster, so connect the pool now rather than on first use.
     await clusters.connect(LOCAL_CLUSTER_ID);
+    // The cluster runs in a worker thread; if that thread dies the app says so instead of hanging on it.
+    cluster.onCrash((err) => console.error(`The local cluster stopped unexpectedly: ${err.message}`));
     const port = cluster.brokers[0].port;
     if (port !== 9092) console.warn(`Port 9092 is taken; the local cluster uses ${port} instead.`);
     console.log(`Local cluster: bootstrap.servers=${cluster.bootstrap}`);
