@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, parseConfigArgs, parseProperties } from '../broker/config/index.js';
-import { ClusterError, ClusterHost, LocalCluster } from '../cluster/index.js';
+import { ClusterError, ClusterHost, type ClusterHostOptions, LocalCluster } from '../cluster/index.js';
 
 export const CLUSTER_HELP = `Usage: tidepool cluster [options]
 
@@ -123,8 +123,11 @@ export async function runClusterCommand(argv: string[]): Promise<void> {
 /**
  * Starts the app's embedded cluster (1 broker, default data dir, 9092 or the next free port) in a worker
  * thread, so broker load never blocks the app's API (headless `tidepool cluster` has no API to protect
- * and runs its cluster in-process).
+ * and runs its cluster in-process). `options` override the defaults, e.g. `{ brokers: 3 }` for a restart
+ * of the local cluster with another size.
  */
-export function startEmbeddedCluster(dataDir = defaultDataDir()): Promise<ClusterHost> {
-  return ClusterHost.start({ dataDir, port: 9092, portFallback: true, logger: { info: () => {}, warn: (m) => console.warn(`[local cluster] ${m}`) } });
+export function startEmbeddedCluster(dataDir = defaultDataDir(), options: Omit<ClusterHostOptions, 'dataDir'> = {}): Promise<ClusterHost> {
+  return ClusterHost.start({
+    port: 9092, portFallback: true, logger: { info: () => {}, warn: (m) => console.warn(`[local cluster] ${m}`) }, ...options, dataDir,
+  });
 }
