@@ -5,7 +5,10 @@
 // so machine load hits all three alike. Besides wall time it reads the process's CPU time (user+sys of all
 // its threads, /proc/<pid>/stat, 10 ms ticks) at the moment the line appears: wall time on a shared 2-core
 // machine is mostly waiting for a core, CPU time is what the start itself costs.
-// Needs the build (`npm run build`). BENCH_RUNS sets the rounds (default 11).
+// Each case keeps one data dir (and TIDEPOOL_HOME) across its runs, as a user's default dir is, after one
+// uncounted warm-up round (the first start on a fresh dir also writes and fsyncs the new cluster id);
+// BENCH_FRESH=1 gives every run a fresh dir instead. Needs the build (`npm run build`). BENCH_RUNS sets the
+// rounds (default 11).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -61,22 +64,25 @@ async function main(): Promise<void> {
     { name: 'tidepool start --browser --port 0', args: () => [BIN, 'start', '--browser', '--port', '0'], ready: /Local cluster: bootstrap\.servers=/ },
   ];
   const samples = new Map<string, Sample[]>(cases.map((c) => [c.name, []]));
+  const fresh = process.env.BENCH_FRESH === '1';
+  const kept = new Map(cases.map((c) => [c.name, mkdtempSync(join(work, 'kept-'))]));
   const loadBefore = loadavg();
   try {
-    for (let i = 0; i < RUNS; i++) {
+    for (let i = -1; i < RUNS; i++) {
       for (const c of cases) {
-        const dir = mkdtempSync(join(work, 'run-'));
-        samples.get(c.name)!.push(await timeUntil(c.args(join(dir, 'data')), c.ready, dir));
+        const dir = fresh ? mkdtempSync(join(work, 'run-')) : kept.get(c.name)!;
+        const s = await timeUntil(c.args(join(dir, 'data')), c.ready, dir);
+        if (i >= 0) samples.get(c.name)!.push(s); // round -1 warms up (and initialises the kept dirs)
       }
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
   const loadAfter = loadavg();
-  console.log(`Cold start, spawn -> ready line, ${RUNS} interleaved rounds (load average before ${loadBefore[0].toFixed(1)}, after ${loadAfter[0].toFixed(1)})`);
+  console.log(`Cold start, spawn -> ready line, ${RUNS} interleaved rounds, ${fresh ? 'a fresh data dir each run' : 'existing data dirs'} (load average before ${loadBefore[0].toFixed(1)}, after ${loadAfter[0].toFixed(1)})`);
   console.log('| process | wall p50 ms | wall p95 ms | wall min ms | CPU p50 ms | CPU p95 ms |');
   console.log('|---|---:|---:|---:|---:|---:|');
-  const result: Record<string, unknown> = { runs: RUNS, loadAverageBefore: loadBefore, loadAverageAfter: loadAfter };
+  const result: Record<string, unknown> = { runs: RUNS, freshDataDirs: fresh, loadAverageBefore: loadBefore, loadAverageAfter: loadAfter };
   for (const [name, s] of samples) {
     const wall = s.map((x) => x.wallMs);
     const cpu = s.map((x) => x.cpuMs).filter((x) => !Number.isNaN(x));
