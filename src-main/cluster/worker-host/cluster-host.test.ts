@@ -11,8 +11,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { KafkaTestClient } from '../../broker/test-support/kafka-test-client.js';
 import apiVersionsApi from '../../protocol/schema/18-api-versions.js';
 import metadataApi from '../../protocol/schema/03-metadata.js';
-import type { ClusterEvent } from '../control.js';
-import { ClusterHost, ClusterHostError, type ClusterHostOptions } from './cluster-host.js';
+import type { ClusterEvent, LocalClusterControl } from '../control.js';
+import { ClusterHost, ClusterHostError, type ClusterControlLike, type ClusterHostOptions, type RemoteClusterControl } from './cluster-host.js';
+
+type Fits<A, B> = A extends B ? true : false;
 
 const DOUBLE = new URL('./control-double-worker.test-support.ts', import.meta.url);
 const hosts: ClusterHost[] = [];
@@ -76,6 +78,16 @@ describe('ClusterHost over a control double', () => {
       { method: 'resumeBroker', args: [1] }, { method: 'slowBroker', args: [2, 250] }, { method: 'isolateBroker', args: [3, 'clients'] },
       { method: 'healBroker', args: [3] }, { method: 'replication', args: ['orders'] }, { method: 'events', args: [0] },
     ]);
+  });
+
+  it('serves code written against ClusterControlLike, as the in-process cluster does', async () => {
+    const host = await startDouble();
+    // The same function takes the worker's proxy and an in-process (synchronous) implementation.
+    const leaders = async (c: ClusterControlLike) => (await c.status()).brokers.filter((b) => b.controller).map((b) => b.nodeId);
+    expect(await leaders(host.control)).toEqual([1]);
+    // Checked by the typecheck: the in-process interface and the proxy both fit ClusterControlLike.
+    const fits: [Fits<LocalClusterControl, ClusterControlLike>, Fits<RemoteClusterControl, ClusterControlLike>] = [true, true];
+    expect(fits).toEqual([true, true]);
   });
 
   it('passes methods it was never told about (generic by name)', async () => {

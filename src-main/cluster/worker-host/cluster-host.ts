@@ -43,6 +43,17 @@ export type Remote<T> = {
 /** LocalClusterControl across the thread: every method async, except onEvent, which is served locally. */
 export type RemoteClusterControl = Omit<Remote<LocalClusterControl>, 'onEvent'> & Pick<LocalClusterControl, 'onEvent'>;
 
+/** Every method of T returning its result or a Promise of it. */
+export type Awaitable<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => R | Promise<Awaited<R>> : never;
+};
+
+/**
+ * What a service can program against to accept both the in-process LocalCluster and the worker's proxy
+ * (`host.control`): `await` every call, and it works with either.
+ */
+export type ClusterControlLike = Omit<Awaitable<LocalClusterControl>, 'onEvent'> & Pick<LocalClusterControl, 'onEvent'>;
+
 export interface ClusterHostOptions extends HostedClusterOptions {
   /** Receives the brokers' log lines (default: warnings to the console, info dropped). */
   logger?: BrokerLogger;
