@@ -11,7 +11,7 @@ import { startEmbeddedCluster } from './cluster-command.js';
 describe('startEmbeddedCluster', () => {
   it('runs the cluster in a worker thread with the given options, reachable by clients, and stops it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tidepool-embedded-'));
-    const host = await startEmbeddedCluster(dir, { port: 0, portFallback: false });
+    const host = await startEmbeddedCluster(dir, 1, { port: 0, portFallback: false });
     try {
       expect(host.running).toBe(true);
       expect(host.dataDir).toBe(dir);
@@ -32,7 +32,7 @@ describe('startEmbeddedCluster', () => {
   it("reports the cluster's own start error (a refused option) from the worker", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tidepool-embedded-'));
     try {
-      await expect(startEmbeddedCluster(dir, { port: 0, config: new Map([['num.partitions', 'many']]) }))
+      await expect(startEmbeddedCluster(dir, 1, { port: 0, config: new Map([['num.partitions', 'many']]) }))
         .rejects.toMatchObject({ name: 'ConfigError' });
     } finally {
       rmSync(dir, { recursive: true, force: true });
