@@ -1,2 +1,6 @@
-/** The cluster layer's public door: the local cluster of in-process brokers. */
-export { LocalCluster, ClusterError, type LocalClusterOptions } from './local-cluster.js';
+/** The cluster layer's public door: the local cluster of in-process brokers and its controller. */
+export { LocalCluster, ClusterError, MAX_BROKERS, type LocalClusterOptions } from './local-cluster.js';
+export { ControllerRuntime, type ControllerRuntimeOptions } from './controller-runtime.js';
+export { ClusterEvents, DEFAULT_EVENT_CAPACITY, type NewClusterEvent, type ClusterEventsOptions } from './cluster-events.js';
+export { FaultInjector, isolationOf, type FaultTarget } from './fault-injector.js';
+export type * from './control.js';

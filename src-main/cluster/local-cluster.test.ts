@@ -51,9 +51,11 @@ describe('LocalCluster', () => {
     }
   });
 
-  it('refuses more than one broker, saying why', async () => {
-    await expect(LocalCluster.start({ dataDir: fresh(), brokers: 3, port: 0, logger: quiet }))
-      .rejects.toThrow(/replication, which arrives in a later issue/);
+  it('refuses a broker count outside 1..9, saying why', async () => {
+    await expect(LocalCluster.start({ dataDir: fresh(), brokers: 10, port: 0, logger: quiet }))
+      .rejects.toThrow(/--brokers must be a whole number from 1 to 9, not 10/);
+    await expect(LocalCluster.start({ dataDir: fresh(), brokers: 0, port: 0, logger: quiet }))
+      .rejects.toMatchObject({ code: 'TOO_MANY_BROKERS' });
   });
 
   it('an explicit taken port is PORT_IN_USE; with portFallback the next free port is used', async () => {

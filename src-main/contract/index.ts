@@ -8,18 +8,21 @@ import { clustersContract } from './clusters.js';
 import { systemContract } from './system.js';
 import { groupsContract } from './groups.js';
 import { topicsContract } from './topics.js';
+import { localClusterContract } from './local-cluster.js';
 
 export * from './define.js';
 export * from './clusters.js';
 export * from './system.js';
 export * from './groups.js';
 export * from './topics.js';
+export * from './local-cluster.js';
 
 export const contract = {
   ...systemContract,
   ...clustersContract,
   ...groupsContract,
   ...topicsContract,
+  ...localClusterContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -81,7 +81,8 @@ export class ClusterRegistry {
 
   /** The embedded cluster: always the first profile, never persisted. Calling it again updates the address. */
   async registerLocal(bootstrap: string, name = 'Local cluster'): Promise<ClusterSummary> {
-    const p: ConnectionProfile = { id: LOCAL_CLUSTER_ID, kind: 'local', ...parseSettings({ name, bootstrap: [bootstrap] }) };
+    // A multi-broker cluster's bootstrap is "host:a,host:b,...": one entry per broker.
+    const p: ConnectionProfile = { id: LOCAL_CLUSTER_ID, kind: 'local', ...parseSettings({ name, bootstrap: bootstrap.split(',').map((x) => x.trim()).filter(Boolean) }) };
     const isNew = !this.profiles.has(p.id);
     this.profiles.set(p.id, p);
     await this.pool.upsert(p);

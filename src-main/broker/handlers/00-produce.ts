@@ -118,10 +118,13 @@ export default defineHandler({
             r = failure(pd.index, KafkaError.INVALID_TXN_STATE, 'transactions are not supported by this broker yet');
           } else if (topic?.offline.has(pd.index)) {
             r = failure(pd.index, storageErrorForVersion(KafkaError.KAFKA_STORAGE_ERROR, ctx.header.apiVersion, 4), topic.offline.get(pd.index));
-          } else if (!topic || !topic.partitions[pd.index]) r = failure(pd.index, KafkaError.UNKNOWN_TOPIC_OR_PARTITION);
-          else if (topic.internal) r = failure(pd.index, KafkaError.INVALID_TOPIC_EXCEPTION, `Cannot append to internal topic ${td.name}`);
+          } else if (!topic || !topic.partitions[pd.index]) {
+            // In a cluster, a partition that exists but has no replica here: the client's metadata is stale.
+            const elsewhere = topic !== undefined && pd.index >= 0 && pd.index < topic.record.partitions;
+            r = failure(pd.index, elsewhere ? KafkaError.NOT_LEADER_OR_FOLLOWER : KafkaError.UNKNOWN_TOPIC_OR_PARTITION);
+          } else if (topic.internal) r = failure(pd.index, KafkaError.INVALID_TOPIC_EXCEPTION, `Cannot append to internal topic ${td.name}`);
           else {
-            const out = produceTo(topic.partitions[pd.index], pd.records ?? null, acks, req.timeoutMs, ctx);
+            const out = produceTo(topic.partitions[pd.index]!, pd.records ?? null, acks, req.timeoutMs, ctx);
             if (out instanceof Promise) { waiting = true; return out; }
             r = out;
           }
