@@ -11,7 +11,8 @@
 // checked by storage's producer state (duplicates get their original offsets) after producer-state's
 // prechecks (transactional/control batches: INVALID_TXN_STATE; a producer id with a negative sequence:
 // INVALID_RECORD). v5+: log start offset;
-// v8+: error messages; v10+: currentLeader/nodeEndpoints only matter on NOT_LEADER errors (never here).
+// v8+: error messages; v10+: the currentLeader/nodeEndpoints hints on NOT_LEADER_OR_FOLLOWER (KIP-951) are
+// not filled: clients refresh their metadata instead.
 // Not supported: transactional produce (INVALID_TXN_STATE until transactions land), per-record errors.
 import { KafkaError, errorForCode, type KafkaErrorInfo, type ResponseOf } from '../../protocol/index.js';
 import produceApi from '../../protocol/schema/00-produce.js';

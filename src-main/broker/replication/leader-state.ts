@@ -54,6 +54,10 @@ export class LeaderState implements LeaderRole {
   get isr(): readonly number[] { return this.tracker.isr; }
   get isResigned(): boolean { return this.resigned; }
 
+  hasReplica(id: number): boolean {
+    return this.current.replicas.includes(id);
+  }
+
   afterAppend(): void {
     // Partition.append notifies waiting fetches itself right after this.
     this.publish(this.tracker.onLeaderAppend(this.partition.log.logEndOffset), false);

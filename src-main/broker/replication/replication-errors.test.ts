@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import fetchApi from '../../protocol/schema/01-fetch.js';
 import produceApi from '../../protocol/schema/00-produce.js';
+import deleteRecordsApi from '../../protocol/schema/21-delete-records.js';
 import { makeBatch } from '../../storage/test-batches.js';
 import { KafkaTestClient } from '../test-support/kafka-test-client.js';
 import { startTestBroker, waitFor, type TestBroker } from '../test-support/test-broker.js';
@@ -159,6 +160,10 @@ describe('follower recovery paths on three brokers', () => {
     expect(c.broker(1).topics.partition('move', 0)!.role).toEqual({ kind: 'stopped' });
     expect(c.manager(1).replication('move')).toEqual([]);
     expect((await produce(1, 'move', 1)).errorCode).toBe(6); // NOT_LEADER_OR_FOLLOWER
+    const k3 = await KafkaTestClient.connect(c.broker(3).port);
+    const dr = await k3.send(deleteRecordsApi, 2, { topics: [{ name: 'move', partitions: [{ partitionIndex: 0, offset: 4n }] }], timeoutMs: 1000 });
+    k3.close();
+    expect(dr.topics[0].partitions[0].errorCode).toBe(6); // a follower does not move its log start on request
     expect((await produce(2, 'move', 1, -1)).errorCode).toBe(0);
     await c.waitInSync('move');
   });

@@ -141,10 +141,11 @@ describe('replication on three brokers', () => {
     c.fenceBroker(1); // the controller elects 2 from the ISR: leader epoch 1
     c.unfenceBroker(1);
     expect(c.state('fence')).toMatchObject({ leader: 2, leaderEpoch: 1 });
-    const k = await KafkaTestClient.connect(c.broker(2).port, '127.0.0.1', 'tidepool-replica-fetcher-9');
-    const fetch = async (currentLeaderEpoch: number, fetchOffset: bigint, lastFetchedEpoch: number) =>
+    // Fetches made by hand as replica 3 (a real follower of 2), plus one as 9, which is no replica.
+    const k = await KafkaTestClient.connect(c.broker(2).port, '127.0.0.1', 'test-fetcher');
+    const fetch = async (currentLeaderEpoch: number, fetchOffset: bigint, lastFetchedEpoch: number, replicaId = 3) =>
       (await k.send(fetchApi, 12, {
-        replicaId: 9, maxWaitMs: 5000, minBytes: 1, maxBytes: 1 << 20, isolationLevel: 0, sessionId: 0, sessionEpoch: -1,
+        replicaId, maxWaitMs: 5000, minBytes: 1, maxBytes: 1 << 20, isolationLevel: 0, sessionId: 0, sessionEpoch: -1,
         topics: [{ topic: 'fence', partitions: [{ partition: 0, currentLeaderEpoch, fetchOffset, lastFetchedEpoch, logStartOffset: 0n, partitionMaxBytes: 1 << 20 }] }],
         forgottenTopicsData: [], rackId: '',
       })).responses[0].partitions[0];
@@ -158,9 +159,9 @@ describe('replication on three brokers', () => {
       expect(d.records?.length ?? 0).toBe(0);
       // An epoch newer than any the leader knows: OFFSET_OUT_OF_RANGE.
       expect((await fetch(1, 2n, 7)).errorCode).toBe(KafkaError.OFFSET_OUT_OF_RANGE.code);
-      // A replica id that is not a replica reads to the log end; the ISR ignores it.
-      expect((await fetch(1, 0n, 0)).records?.length).toBeGreaterThan(0);
-      expect(c.manager(2).leaderOf('fence', 0)!.isr).toEqual(expect.arrayContaining([1, 2, 3]));
+      // A broker that is not a replica is refused, as Kafka refuses an unknown replica.
+      expect((await fetch(1, 0n, 0, 9)).errorCode).toBe(KafkaError.NOT_LEADER_OR_FOLLOWER.code);
+      expect(c.manager(2).leaderOf('fence', 0)!.isr).toEqual(expect.arrayContaining([2, 3]));
     } finally {
       k.close();
     }

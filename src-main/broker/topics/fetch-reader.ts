@@ -6,8 +6,9 @@
  * watermark; read_committed up to the last stable offset (the same here: no transactions yet, so no
  * aborted-transaction entries). Offsets outside [log start, log end] are OFFSET_OUT_OF_RANGE; between
  * HW and log end the answer is empty. Fetch v0-3 get their records down-converted to magic 0/1.
- * Replication (a partition with a replica role): only the leader serves (NOT_LEADER_OR_FOLLOWER otherwise);
- * a follower's fetch (replicaId >= 0) reads up to the log end, not the HW, is reported to the leader's ISR
+ * Replication (a partition with a replica role): only the leader serves (NOT_LEADER_OR_FOLLOWER otherwise,
+ * and to a follower fetch from a broker that is not a replica, or to a standalone partition, as Kafka
+ * answers an unknown replica); a follower's fetch (replicaId >= 0) reads up to the log end, not the HW, is reported to the leader's ISR
  * tracking before the HW is read, and gets a diverging epoch instead of records when its last fetched
  * epoch does not end where it fetches in the leader's history (KIP-595's check, Fetch v12+).
  */
@@ -91,6 +92,8 @@ export function readForFetch(
       if (epoch > p.leaderEpoch) return fail(KafkaError.UNKNOWN_LEADER_EPOCH);
       const log = p.log;
       const leader = replicaId >= 0 && p.role !== null && p.role.kind === 'leader' ? p.role : null;
+      // Kafka refuses follower fetches from a broker that is not a replica (or to a partition not replicated here).
+      if (replicaId >= 0 && (leader === null || !leader.hasReplica(replicaId))) return fail(KafkaError.NOT_LEADER_OR_FOLLOWER);
       if (leader !== null && (fp.lastFetchedEpoch ?? -1) >= 0) {
         const div = divergingEpoch(log.leaderEpochs.list(), fp.lastFetchedEpoch!, fp.fetchOffset, log.logEndOffset);
         if (div === 'unknown') return fail(KafkaError.OFFSET_OUT_OF_RANGE, log.highWatermark, log.highWatermark, log.logStartOffset);

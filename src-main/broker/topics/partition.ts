@@ -46,6 +46,8 @@ export interface LeaderRole {
   readonly kind: 'leader';
   /** Size of the committed ISR (what min.insync.replicas is checked against). */
   readonly isrSize: number;
+  /** True when `id` is one of the partition's replicas (follower fetches from anyone else are refused). */
+  hasReplica(id: number): boolean;
   /** After each leader append: the leader's log end moved. */
   afterAppend(): void;
   /** A follower fetched at `fetchOffset` (its log end offset). */
