@@ -1,7 +1,8 @@
 /**
  * The message browser against the real embedded cluster (`tidepool start --browser`): kcat produces keyed
  * records with headers into a 3-partition topic; the Messages tab finds them with Newest-N and Offset seeks,
- * decodes a 64-bit JSON number losslessly, and Live tail shows a record kcat produces afterwards. Screenshot of
+ * decodes a 64-bit JSON number losslessly, Live tail shows a record kcat produces afterwards, and Re-produce sends
+ * it again through the Producer. Screenshot of
  * the Messages tab in test-results/screenshots/messages.png.
  */
 import { spawnSync } from 'node:child_process';
@@ -93,6 +94,14 @@ test('kcat-produced records are found with Newest and Offset seeks, decoded, and
   await expect(app.getByTestId('messages-status')).toContainText('new record');
   await saveScreenshot(app, 'messages-live-tail');
   await app.getByTestId('live-tail').uncheck();
+
+  // Re-produce: the record opens in the Producer, is sent again, and lands at the next offset of its partition.
+  await rows.filter({ hasText: 'tail-key' }).click();
+  await app.getByTestId('reproduce').click();
+  await expect(app.getByTestId('producer-page')).toBeVisible();
+  await app.getByTestId('producer-send').click();
+  await expect(app.getByTestId('result-partition')).toHaveText('0', { timeout: 20_000 });
+  await expect(app.getByTestId('result-offset')).toHaveText('6');
 });
 
 test('a bad JSONPath and a bad offset say what is wrong', async ({ app }) => {
