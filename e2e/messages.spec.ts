@@ -1,9 +1,8 @@
 /**
- * The message browser against the real embedded cluster (`tidepool start --browser`): kcat produces keyed
- * records with headers into a 3-partition topic; the Messages tab finds them with Newest-N and Offset seeks,
+ * The message browser against the real embedded cluster (`tidepool start --browser`): kcat produces keyed records
+ * with headers into a 3-partition topic; the Messages tab finds them with Newest-N, Offset and Timestamp seeks,
  * decodes a 64-bit JSON number losslessly, Live tail shows a record kcat produces afterwards, and Re-produce sends
- * it again through the Producer. Screenshot of
- * the Messages tab in test-results/screenshots/messages.png.
+ * it again through the Producer. Screenshot of the Messages tab in test-results/screenshots/messages.png.
  */
 import { spawnSync } from 'node:child_process';
 import { Kafka, logLevel } from 'kafkajs';
@@ -25,7 +24,7 @@ function kcatProduce(bootstrap: string, topic: string, partition: number, lines:
   if (r.status !== 0) throw new Error(`kcat -P exited ${r.status}: ${r.stderr}`);
 }
 
-test('kcat-produced records are found with Newest and Offset seeks, decoded, and live-tailed', async ({ app }) => {
+test('kcat-produced records are found with Newest, Offset and Timestamp seeks, decoded, live-tailed and re-produced', async ({ app }) => {
   const topic = `e2e-messages-${Date.now()}`;
   const base = `${new URL(app.url()).origin}${new URL(app.url()).search}`;
   await app.goto(`${base}#/brokers`);
@@ -66,6 +65,23 @@ test('kcat-produced records are found with Newest and Offset seeks, decoded, and
   await app.getByTestId('load-messages').click();
   await expect(table).toHaveAttribute('data-count', '6');
   for (let i = 0; i < 6; i++) expect(Number(await rows.nth(i).getAttribute('data-offset'))).toBeGreaterThanOrEqual(3);
+
+  // Timestamp seek: from an hour ago finds all 15; from an hour ahead finds none.
+  const local = (ms: number) => {
+    const d = new Date(ms);
+    const p2 = (n: number) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())}T${p2(d.getHours())}:${p2(d.getMinutes())}:${p2(d.getSeconds())}`;
+  };
+  await app.getByTestId('seek-mode').selectOption('timestamp');
+  await app.getByTestId('seek-time').fill(local(Date.now() - 3_600_000));
+  await app.getByTestId('load-messages').click();
+  await expect(table).toHaveAttribute('data-count', '15');
+  await app.getByTestId('seek-time').fill(local(Date.now() + 3_600_000));
+  await app.getByTestId('load-messages').click();
+  await expect(app.getByTestId('messages-empty')).toBeVisible();
+  await app.getByTestId('seek-mode').selectOption('offset');
+  await app.getByTestId('load-messages').click();
+  await expect(table).toHaveAttribute('data-count', '6');
 
   // The selected value as lossless JSON, its header, in the Monaco viewer.
   await app.getByTestId('decode-mode').selectOption('json');
