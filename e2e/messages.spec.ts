@@ -5,6 +5,7 @@
  * it again through the Producer. Screenshot of the Messages tab in test-results/screenshots/messages.png.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { Kafka, logLevel } from 'kafkajs';
 import { expect, saveScreenshot, startServer, test as base, type TidepoolServer } from './fixtures.js';
 
@@ -82,6 +83,15 @@ test('kcat-produced records are found with Newest, Offset and Timestamp seeks, d
   await app.getByTestId('seek-mode').selectOption('offset');
   await app.getByTestId('load-messages').click();
   await expect(table).toHaveAttribute('data-count', '6');
+
+  // Export the same seek as CSV: a download with a header row and the 6 records.
+  await app.getByTestId('export-format').selectOption('csv');
+  const [download] = await Promise.all([app.waitForEvent('download'), app.getByTestId('export-start').click()]);
+  expect(download.suggestedFilename()).toMatch(new RegExp(`^${topic}-.*\\.csv$`));
+  const csv = readFileSync(await download.path(), 'utf8').trim().split('\r\n');
+  expect(csv[0]).toBe('topic,partition,offset,timestamp,time,key,value,headers');
+  expect(csv.slice(1).map((l) => l.split(',').slice(1, 3).join(':')).sort()).toEqual(['0:3', '0:4', '1:3', '1:4', '2:3', '2:4']);
+  await expect(app.getByTestId('export-result')).toContainText('Exported 6 records');
 
   // The selected value as lossless JSON, its header, in the Monaco viewer.
   await app.getByTestId('decode-mode').selectOption('json');
