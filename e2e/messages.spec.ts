@@ -1,10 +1,11 @@
 /**
- * The message browser against the real embedded cluster (`tidepool start --browser`): kcat produces keyed
- * records with headers into a 3-partition topic; the Messages tab finds them with Newest-N and Offset seeks,
- * decodes a 64-bit JSON number losslessly, and Live tail shows a record kcat produces afterwards. Screenshot of
- * the Messages tab in test-results/screenshots/messages.png.
+ * The message browser against the real embedded cluster (`tidepool start --browser`): kcat produces keyed records
+ * with headers into a 3-partition topic; the Messages tab finds them with Newest-N, Offset and Timestamp seeks,
+ * decodes a 64-bit JSON number losslessly, Live tail shows a record kcat produces afterwards, and Re-produce sends
+ * it again through the Producer. Screenshot of the Messages tab in test-results/screenshots/messages.png.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { Kafka, logLevel } from 'kafkajs';
 import { expect, saveScreenshot, startServer, test as base, type TidepoolServer } from './fixtures.js';
 
@@ -24,7 +25,7 @@ function kcatProduce(bootstrap: string, topic: string, partition: number, lines:
   if (r.status !== 0) throw new Error(`kcat -P exited ${r.status}: ${r.stderr}`);
 }
 
-test('kcat-produced records are found with Newest and Offset seeks, decoded, and live-tailed', async ({ app }) => {
+test('kcat-produced records are found with Newest, Offset and Timestamp seeks, decoded, live-tailed and re-produced', async ({ app }) => {
   const topic = `e2e-messages-${Date.now()}`;
   const base = `${new URL(app.url()).origin}${new URL(app.url()).search}`;
   await app.goto(`${base}#/brokers`);
@@ -66,6 +67,32 @@ test('kcat-produced records are found with Newest and Offset seeks, decoded, and
   await expect(table).toHaveAttribute('data-count', '6');
   for (let i = 0; i < 6; i++) expect(Number(await rows.nth(i).getAttribute('data-offset'))).toBeGreaterThanOrEqual(3);
 
+  // Timestamp seek: from an hour ago finds all 15; from an hour ahead finds none.
+  const local = (ms: number) => {
+    const d = new Date(ms);
+    const p2 = (n: number) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())}T${p2(d.getHours())}:${p2(d.getMinutes())}:${p2(d.getSeconds())}`;
+  };
+  await app.getByTestId('seek-mode').selectOption('timestamp');
+  await app.getByTestId('seek-time').fill(local(Date.now() - 3_600_000));
+  await app.getByTestId('load-messages').click();
+  await expect(table).toHaveAttribute('data-count', '15');
+  await app.getByTestId('seek-time').fill(local(Date.now() + 3_600_000));
+  await app.getByTestId('load-messages').click();
+  await expect(app.getByTestId('messages-empty')).toBeVisible();
+  await app.getByTestId('seek-mode').selectOption('offset');
+  await app.getByTestId('load-messages').click();
+  await expect(table).toHaveAttribute('data-count', '6');
+
+  // Export the same seek as CSV: a download with a header row and the 6 records.
+  await app.getByTestId('export-format').selectOption('csv');
+  const [download] = await Promise.all([app.waitForEvent('download'), app.getByTestId('export-start').click()]);
+  expect(download.suggestedFilename()).toMatch(new RegExp(`^${topic}-.*\\.csv$`));
+  const csv = readFileSync(await download.path(), 'utf8').trim().split('\r\n');
+  expect(csv[0]).toBe('topic,partition,offset,timestamp,time,key,value,headers');
+  expect(csv.slice(1).map((l) => l.split(',').slice(1, 3).join(':')).sort()).toEqual(['0:3', '0:4', '1:3', '1:4', '2:3', '2:4']);
+  await expect(app.getByTestId('export-result')).toContainText('Exported 6 records');
+
   // The selected value as lossless JSON, its header, in the Monaco viewer.
   await app.getByTestId('decode-mode').selectOption('json');
   await rows.filter({ hasText: 'key-2-4' }).click();
@@ -93,6 +120,14 @@ test('kcat-produced records are found with Newest and Offset seeks, decoded, and
   await expect(app.getByTestId('messages-status')).toContainText('new record');
   await saveScreenshot(app, 'messages-live-tail');
   await app.getByTestId('live-tail').uncheck();
+
+  // Re-produce: the record opens in the Producer, is sent again, and lands at the next offset of its partition.
+  await rows.filter({ hasText: 'tail-key' }).click();
+  await app.getByTestId('reproduce').click();
+  await expect(app.getByTestId('producer-page')).toBeVisible();
+  await app.getByTestId('producer-send').click();
+  await expect(app.getByTestId('result-partition')).toHaveText('0', { timeout: 20_000 });
+  await expect(app.getByTestId('result-offset')).toHaveText('6');
 });
 
 test('a bad JSONPath and a bad offset say what is wrong', async ({ app }) => {

@@ -1,6 +1,7 @@
 /**
  * The selected record: value in the Monaco viewer (decoded as string, pretty JSON with lossless 64-bit numbers,
- * hex or base64), key and headers decoded the same way, and copy / save actions. Save writes the raw bytes.
+ * hex or base64), key and headers decoded the same way, and copy / save / re-produce actions. Save writes the raw
+ * bytes; Re-produce opens the Producer screen filled with this record (reproduce.ts).
  */
 import { useState } from 'react';
 import type { MessageRecord } from '../../../../src-main/contract/index.js';
@@ -8,6 +9,9 @@ import { CodeEditor } from '../../components/code-editor/index.js';
 import { useTheme } from '../../stores/use-theme.js';
 import { decodeBytes, type DecodeMode } from './decode.js';
 import { formatTimestamp } from './message-table.js';
+import { reproduceForm } from './reproduce.js';
+import { useProducerStore } from '../producer/index.js';
+import { sectionHash } from '../../lib/paths.js';
 
 export function downloadBlob(parts: BlobPart[], fileName: string, type: string): void {
   const url = URL.createObjectURL(new Blob(parts, { type }));
@@ -21,6 +25,13 @@ export function downloadBlob(parts: BlobPart[], fileName: string, type: string):
 export function MessageViewer({ topic, m, mode }: { topic: string; m: MessageRecord; mode: DecodeMode }) {
   const theme = useTheme();
   const [note, setNote] = useState<string | null>(null);
+  const patchProducer = useProducerStore((s) => s.patch);
+  const reproduce = () => {
+    const { patch, warning } = reproduceForm(topic, m);
+    patchProducer(patch);
+    if (warning !== null && !window.confirm(`${warning}\n\nOpen the Producer with this record anyway?`)) return;
+    window.location.hash = sectionHash('producer');
+  };
   const value = decodeBytes(m.value, mode);
   const key = m.key === null ? null : decodeBytes(m.key, mode === 'json' ? 'string' : mode);
   const copy = (text: string, what: string) => {
@@ -42,6 +53,7 @@ export function MessageViewer({ topic, m, mode }: { topic: string; m: MessageRec
         <button type="button" className="btn" disabled={key === null} onClick={() => key && copy(key.text, 'Key')}>Copy key</button>
         <button type="button" className="btn" disabled={m.value === null}
           onClick={() => m.value && downloadBlob([m.value.slice().buffer], `${topic}-${m.partition}-${m.offset}.bin`, 'application/octet-stream')}>Save value…</button>
+        <button type="button" className="btn" onClick={reproduce} data-testid="reproduce">Re-produce…</button>
         {note && <span className="muted" role="status">{note}</span>}
       </div>
       {value.warning && <div className="msg-warning" data-testid="decode-warning">{value.warning}</div>}

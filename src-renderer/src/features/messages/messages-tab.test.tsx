@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PackedRecordList, packMessages, type BrowseResult, type MessageRecord } from '../../../../src-main/contract/index.js';
 import { coreError } from '../../lib/core-error.js';
 import { useConnectionStore } from '../../stores/connection-store.js';
+import { useProducerStore } from '../producer/index.js';
 import { installFakeCore } from '../../test-support.js';
 import { appendRows, browseInput, MessagesTab } from './messages-tab.js';
 
@@ -48,6 +49,10 @@ describe('Messages tab', () => {
     expect(within(viewer).getByTestId('value-viewer').textContent).toBe('{\n  "n": 9007199254740993,\n  "i": 1\n}');
     fireEvent.change(screen.getByTestId('decode-mode'), { target: { value: 'hex' } });
     expect(within(viewer).getByTestId('value-viewer').textContent!.startsWith('7b 22 6e 22')).toBe(true);
+    // Re-produce fills the Producer's form with this record and opens it.
+    fireEvent.click(within(viewer).getByTestId('reproduce'));
+    expect(useProducerStore.getState().form).toMatchObject({ topic: 'orders', partition: '1', key: 'k1', value: '{"n":9007199254740993,"i":1}', headers: [{ key: 'h', value: 'x' }] });
+    expect(window.location.hash).toBe('#/producer');
   });
 
   it('sends the offset seek, partition and filters; a bad offset is refused before calling', async () => {

@@ -2,7 +2,7 @@
  * The Messages tab of topic detail: seek (Newest-N, Beginning, Offset, Timestamp), partition, max results and
  * filters (key, value, header text, JSONPath) drive `messages.browse`; Live tail subscribes to `messages.tail`
  * and appends; Export streams `messages.export` with a progress bar and Cancel. Records arrive as bytes and are
- * decoded here (string, JSON lossless, hex, base64). Re-produce is not offered: no `producer.*` API exists yet.
+ * decoded here (string, JSON lossless, hex, base64). Re-produce opens the Producer filled with the selected record.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { PackedRecordList, type InputOf, type MessageRecord, type RecordRows, type TailEvent } from '../../../../src-main/contract/index.js';
