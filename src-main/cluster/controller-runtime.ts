@@ -195,6 +195,32 @@ export class ControllerRuntime {
     return this.decide(() => ({ records: reassignPartition(this.image, topic, partition, replicas).records, value: undefined }), 'reassignment');
   }
 
+  /**
+   * One-time import of a pre-controller single-broker catalog: each topic not in the metadata keeps its id and
+   * configs, with every partition on `brokerId` alone (leader, ISR), so its logs on disk are used as they are.
+   */
+  importTopics(topics: readonly { name: string; id: string; partitions: number; configs: Record<string, string> }[], brokerId: number): AdminResult<number> {
+    return this.decide(() => {
+      const records: MetadataRecord[] = [];
+      let count = 0;
+      for (const t of topics) {
+        if (this.image.topicIdsByName.has(t.name) || this.image.topicsById.has(t.id)) continue;
+        count++;
+        records.push({ type: 'Topic', name: t.name, topicId: t.id });
+        for (const [name, value] of Object.entries(t.configs)) {
+          records.push({ type: 'Config', resourceType: ConfigResourceType.TOPIC, resourceName: t.name, name, value });
+        }
+        for (let p = 0; p < t.partitions; p++) {
+          records.push({
+            type: 'Partition', topicId: t.id, partitionId: p, replicas: [brokerId], isr: [brokerId], addingReplicas: [],
+            removingReplicas: [], leader: brokerId, leaderEpoch: 0, partitionEpoch: 0,
+          });
+        }
+      }
+      return { records, value: count };
+    }, 'topics imported from the single-broker catalog');
+  }
+
   listReassignments(): { topic: string; partition: number; replicas: number[]; addingReplicas: number[]; removingReplicas: number[] }[] {
     return listReassignments(this.image).map((r) => ({
       topic: r.topic, partition: r.partitionId, replicas: r.replicas, addingReplicas: r.addingReplicas, removingReplicas: r.removingReplicas,
