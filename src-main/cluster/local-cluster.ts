@@ -282,7 +282,12 @@ export class LocalCluster implements LocalClusterControl {
       const link = new NodeLink(this.controller, slot.nodeId, slot.faults, heartbeatMs(settings), (m) => this.opts.logger?.warn(m));
       try {
         const broker = await Broker.start({ ...settings, logger: this.opts.logger, onRequest: this.opts.onRequest, cluster: link, faults: slot.faults });
-        link.join(broker.advertised);
+        try {
+          link.join(broker.advertised);
+        } catch (err) {
+          await broker.stop(); // registration refused: the node never joined, so it does not keep running
+          throw err;
+        }
         slot.broker = broker;
         slot.link = link;
         slot.port = broker.port;
