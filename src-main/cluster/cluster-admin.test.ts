@@ -8,7 +8,7 @@ import describeConfigsApi from '../protocol/schema/32-describe-configs.js';
 import joinGroupApi from '../protocol/schema/11-join-group.js';
 import findCoordinatorApi from '../protocol/schema/10-find-coordinator.js';
 import { KafkaError } from '../protocol/index.js';
-import type { KafkaTestClient } from '../broker/test-support/kafka-test-client.js';
+import { KafkaTestClient } from '../broker/test-support/kafka-test-client.js';
 import { CLEAN_SHUTDOWN_FILE } from '../storage/log-files.js';
 import { client, createTopic, fetchFrom, metadata, produce, start, until } from './test-cluster.js';
 
@@ -114,6 +114,17 @@ describe('broker life-cycle storage', () => {
     await c.stopBroker(3);
     expect(existsSync(join(dir3, CLEAN_SHUTDOWN_FILE))).toBe(true);
     await expect(c.startBroker(42)).rejects.toMatchObject({ code: 'NO_SUCH_BROKER' });
+  });
+
+  it('a broker whose registration fails does not keep running', async () => {
+    const c = await start();
+    const port = c.broker(2)!.port;
+    await c.stopBroker(2);
+    c.controller.close(); // the metadata log refuses every append from now on
+    await expect(c.startBroker(2)).rejects.toThrow(/closed/);
+    expect(c.status().brokers[1].state).toBe('stopped');
+    expect(c.broker(2)).toBeNull();
+    await expect(KafkaTestClient.connect(port)).rejects.toThrow(/ECONNREFUSED/); // its listener was closed again
   });
 
   it('a topic deleted while a broker is down has its logs removed when that broker comes back', async () => {

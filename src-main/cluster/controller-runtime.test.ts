@@ -12,12 +12,12 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function runtime(dir?: string, adoptClusterId?: string) {
+function runtime(dir?: string, adoptClusterId?: string, checkIntervalMs = 3_600_000) {
   const d = dir ?? tempDir('tidepool-controller-');
   if (!dir) dirs.push(d);
   let now = 1_000_000;
   const rt = ControllerRuntime.open({
-    dir: join(d, 'controller'), sessionTimeoutMs: 9000, checkIntervalMs: 3_600_000, now: () => now, random: seededRandom(7), adoptClusterId,
+    dir: join(d, 'controller'), sessionTimeoutMs: 9000, checkIntervalMs, now: () => now, random: seededRandom(7), adoptClusterId,
   });
   open.push(rt);
   return { rt, dir: d, advance: (ms: number) => { now += ms; } };
@@ -71,6 +71,22 @@ describe('ControllerRuntime', () => {
     expect(moves).toEqual([]); // broker 1 stays the controller
     rt.heartbeat(2, e2);
     expect(rt.image.brokers.get(2)!.fenced).toBe(false);
+  });
+
+  it('a stalled host (the check itself comes late) extends every session instead of fencing', () => {
+    const { rt, advance } = runtime(undefined, undefined, 1000);
+    startBrokers(rt, 2);
+    advance(1000);
+    rt.heartbeat(1, rt.image.brokers.get(1)!.epoch);
+    advance(60_000); // nothing ran for a minute: no heartbeat, no check
+    rt.checkSessions();
+    expect([1, 2].map((id) => rt.image.brokers.get(id)!.fenced)).toEqual([false, false]);
+    for (let i = 0; i < 10; i++) { // on time again: broker 1 heartbeats, broker 2 stays silent
+      rt.heartbeat(1, rt.image.brokers.get(1)!.epoch);
+      advance(1000);
+      rt.checkSessions();
+    }
+    expect([1, 2].map((id) => rt.image.brokers.get(id)!.fenced)).toEqual([false, true]);
   });
 
   it('refuses heartbeats from an old epoch or an unknown broker with Kafka error names', () => {

@@ -51,6 +51,8 @@ export class ControllerRuntime {
   private active: number;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
+  private readonly checkEveryMs: number;
+  private lastCheck: number;
 
   private constructor(private readonly opts: ControllerRuntimeOptions, log: MetadataLog, clusterId: string) {
     this.log = log;
@@ -59,6 +61,8 @@ export class ControllerRuntime {
     this.random = opts.random ?? systemRandom;
     const t = this.now();
     for (const b of log.image.brokers.values()) if (!b.fenced) this.lastHeartbeat.set(b.id, t);
+    this.checkEveryMs = opts.checkIntervalMs ?? Math.max(10, Math.floor(opts.sessionTimeoutMs / 4));
+    this.lastCheck = t;
     this.active = lowestLive(log.image);
   }
 
@@ -74,8 +78,7 @@ export class ControllerRuntime {
     }
     const log = MetadataLog.open({ dataDir: opts.dir, now: opts.now });
     const rt = new ControllerRuntime(opts, log, clusterId);
-    const every = opts.checkIntervalMs ?? Math.max(10, Math.floor(opts.sessionTimeoutMs / 4));
-    rt.timer = setInterval(() => rt.checkSessions(), every);
+    rt.timer = setInterval(() => rt.checkSessions(), rt.checkEveryMs);
     rt.timer.unref();
     return rt;
   }
@@ -143,10 +146,21 @@ export class ControllerRuntime {
     this.append(fenceBroker(this.image, brokerId, brokerEpoch, 'controlled shutdown'), `broker ${brokerId} stopped`);
   }
 
-  /** Fences every unfenced broker whose session ran out. */
+  /**
+   * Fences every unfenced broker whose session ran out. The brokers' heartbeats and this check share the
+   * host's event loop: when the check itself comes late by more than half a session, the host was stalled
+   * (GC, a busy loop, a suspended laptop), not the brokers, so every session is extended by the stall instead
+   * of fencing brokers whose heartbeats were simply not run. A real separate process would not be affected.
+   */
   checkSessions(): void {
     if (this.closed) return;
     const t = this.now();
+    const late = t - this.lastCheck - this.checkEveryMs;
+    this.lastCheck = t;
+    if (late > this.opts.sessionTimeoutMs / 2) {
+      for (const [id, last] of this.lastHeartbeat) this.lastHeartbeat.set(id, last + late);
+      return;
+    }
     for (const b of [...this.image.brokers.values()]) {
       if (b.fenced) continue;
       const last = this.lastHeartbeat.get(b.id) ?? t;
@@ -193,6 +207,32 @@ export class ControllerRuntime {
 
   reassignPartition(topic: string, partition: number, replicas: number[] | null): AdminResult {
     return this.decide(() => ({ records: reassignPartition(this.image, topic, partition, replicas).records, value: undefined }), 'reassignment');
+  }
+
+  /**
+   * One-time import of a pre-controller single-broker catalog: each topic not in the metadata keeps its id and
+   * configs, with every partition on `brokerId` alone (leader, ISR), so its logs on disk are used as they are.
+   */
+  importTopics(topics: readonly { name: string; id: string; partitions: number; configs: Record<string, string> }[], brokerId: number): AdminResult<number> {
+    return this.decide(() => {
+      const records: MetadataRecord[] = [];
+      let count = 0;
+      for (const t of topics) {
+        if (this.image.topicIdsByName.has(t.name) || this.image.topicsById.has(t.id)) continue;
+        count++;
+        records.push({ type: 'Topic', name: t.name, topicId: t.id });
+        for (const [name, value] of Object.entries(t.configs)) {
+          records.push({ type: 'Config', resourceType: ConfigResourceType.TOPIC, resourceName: t.name, name, value });
+        }
+        for (let p = 0; p < t.partitions; p++) {
+          records.push({
+            type: 'Partition', topicId: t.id, partitionId: p, replicas: [brokerId], isr: [brokerId], addingReplicas: [],
+            removingReplicas: [], leader: brokerId, leaderEpoch: 0, partitionEpoch: 0,
+          });
+        }
+      }
+      return { records, value: count };
+    }, 'topics imported from the single-broker catalog');
   }
 
   listReassignments(): { topic: string; partition: number; replicas: number[]; addingReplicas: number[]; removingReplicas: number[] }[] {

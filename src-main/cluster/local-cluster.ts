@@ -15,7 +15,9 @@
  * ClusterError saying so. Faults (pause/slow/isolate) set the broker's FaultSwitches; their network
  * effects belong to broker/network and broker/replication.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { CATALOG_FILE, TopicStore, type TopicRecord } from '../broker/topics/topic-store.js';
 import { Broker, settingsFromConfig, type BrokerLogger, type RequestEvent } from '../broker/index.js';
 import { FaultSwitches } from '../broker/faults.js';
 import { replicaManager } from '../broker/replication/index.js';
@@ -102,9 +104,11 @@ export class LocalCluster implements LocalClusterControl {
     try {
       // Validate the settings once before anything is opened (a bad --config is a ConfigError, nothing started).
       const base = settingsFor(opts, 1, 0).settings;
+      const legacy = legacyCatalog(opts.dataDir);
       const events = new ClusterEvents({ onListenerError: (err) => opts.logger?.warn(`cluster event listener failed: ${String(err)}`) });
       controller = ControllerRuntime.open({
         dir: join(opts.dataDir, 'controller'), sessionTimeoutMs: Number(base.raw['broker.session.timeout.ms'] ?? 9000), events,
+        adoptClusterId: legacy?.clusterId,
       });
       const slots: BrokerSlot[] = Array.from({ length: count }, (_, i) => ({
         nodeId: i + 1, port: -1, faults: new FaultSwitches(), state: 'stopped', broker: null, link: null, busy: Promise.resolve(),
@@ -114,6 +118,10 @@ export class LocalCluster implements LocalClusterControl {
       for (const slot of slots) {
         await cluster.launch(slot, next, opts.portFallback === true);
         if (next !== 0) next = slot.port + 1;
+        if (slot.nodeId === 1 && legacy !== null && legacy.topics.length > 0) {
+          const r = controller.importTopics(legacy.topics, 1);
+          if (!r.ok) throw new Error(`cannot import the topics of ${join(opts.dataDir, 'broker-1')}: ${r.error} ${r.message}`);
+        }
       }
       return cluster;
     } catch (err) {
@@ -274,7 +282,12 @@ export class LocalCluster implements LocalClusterControl {
       const link = new NodeLink(this.controller, slot.nodeId, slot.faults, heartbeatMs(settings), (m) => this.opts.logger?.warn(m));
       try {
         const broker = await Broker.start({ ...settings, logger: this.opts.logger, onRequest: this.opts.onRequest, cluster: link, faults: slot.faults });
-        link.join(broker.advertised);
+        try {
+          link.join(broker.advertised);
+        } catch (err) {
+          await broker.stop(); // registration refused: the node never joined, so it does not keep running
+          throw err;
+        }
         slot.broker = broker;
         slot.link = link;
         slot.port = broker.port;
@@ -298,6 +311,17 @@ export class LocalCluster implements LocalClusterControl {
     slot.state = 'stopped';
     throw new ClusterError('PORT_IN_USE', `no free port from ${port}`);
   }
+}
+
+/**
+ * A data dir from before the controller: broker 1's own topic catalog and no controller directory yet. Its
+ * topics are imported once (same ids, configs, broker 1 the only replica) and its cluster id adopted.
+ */
+function legacyCatalog(dataDir: string): { clusterId: string; topics: TopicRecord[] } | null {
+  if (existsSync(join(dataDir, 'controller'))) return null;
+  const broker1 = join(dataDir, 'broker-1');
+  if (!existsSync(join(broker1, CATALOG_FILE))) return null;
+  return new TopicStore(broker1).load();
 }
 
 function settingsFor(opts: LocalClusterOptions, nodeId: number, port: number): { settings: BrokerSettings; warnings: string[] } {
