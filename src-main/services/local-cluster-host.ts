@@ -7,15 +7,11 @@
  */
 import { TidepoolError } from '../common/index.js';
 import type { LocalClusterEvent, LocalClusterInfo } from '../contract/index.js';
-import type { LocalClusterControl } from '../cluster/control.js';
+import type { ClusterControlLike } from '../cluster/index.js';
 import { type ClusterRegistry, LOCAL_CLUSTER_ID } from './cluster-registry.js';
 
-type MaybeAsync<T> = {
-  [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => R | Promise<Awaited<R>> : never;
-};
-
-/** LocalClusterControl in-process or across a thread (every method may return a promise, except onEvent). */
-export type ClusterControlPort = Omit<MaybeAsync<LocalClusterControl>, 'onEvent'> & Pick<LocalClusterControl, 'onEvent'>;
+/** LocalClusterControl in-process or across the worker thread (every method may answer with a promise). */
+export type ClusterControlPort = ClusterControlLike;
 
 /** A started local cluster, as the host needs it. */
 export interface RunningLocalCluster {
