@@ -95,8 +95,10 @@ export function createLocalClusterService(host: LocalClusterHost): LocalClusterM
     },
     'localCluster.state': (_input, emit) => {
       let closed = false;
-      void host.info().then((info) => { if (!closed) emit(info); });
-      const off = host.onState((info) => { if (!closed) emit(info); });
+      // The current info first, unless a state change got here before it (then that one is newer).
+      let changed = false;
+      void host.info().then((info) => { if (!closed && !changed) emit(info); });
+      const off = host.onState((info) => { changed = true; if (!closed) emit(info); });
       return () => { closed = true; off(); };
     },
   };
