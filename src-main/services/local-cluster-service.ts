@@ -95,8 +95,10 @@ export function createLocalClusterService(host: LocalClusterHost): LocalClusterM
     },
     'localCluster.state': (_input, emit) => {
       let closed = false;
-      void host.info().then((info) => { if (!closed) emit(info); });
-      const off = host.onState((info) => { if (!closed) emit(info); });
+      // The current info first, unless a state change got here before it (then that one is newer).
+      let changed = false;
+      void host.info().then((info) => { if (!closed && !changed) emit(info); });
+      const off = host.onState((info) => { changed = true; if (!closed) emit(info); });
       return () => { closed = true; off(); };
     },
   };
@@ -112,9 +114,9 @@ async function asTidepoolError<T>(run: () => Promise<T>): Promise<T> {
 }
 
 const CLUSTER_CODES: Record<string, TidepoolError['code']> = {
-  NO_SUCH_BROKER: 'TP_NOT_FOUND', UNKNOWN_BROKER: 'TP_NOT_FOUND', BAD_FAULT: 'TP_VALIDATION', TOO_MANY_BROKERS: 'TP_VALIDATION',
+  NO_SUCH_BROKER: 'TP_NOT_FOUND', BAD_FAULT: 'TP_VALIDATION', TOO_MANY_BROKERS: 'TP_VALIDATION',
   PORT_IN_USE: 'TP_UNAVAILABLE', BAD_ADDRESS: 'TP_UNAVAILABLE', DATA_DIR_IN_USE: 'TP_CONFLICT', CRASHED: 'TP_UNAVAILABLE',
-  STOPPED: 'TP_UNAVAILABLE', BROKER_STATE: 'TP_CONFLICT', STOP_TIMEOUT: 'TP_TIMEOUT',
+  STOPPED: 'TP_UNAVAILABLE', START_FAILED: 'TP_UNAVAILABLE', STOP_TIMEOUT: 'TP_TIMEOUT',
 };
 
 export function toTidepoolError(err: unknown): TidepoolError {

@@ -10,7 +10,8 @@
  *
  * Faults (broker/faults.ts, applied by the server): `hold` stops reading and answering while keeping the
  * socket open (a paused broker); what completes meanwhile is kept and sent, in order, on release.
- * `isBlocked(clientId)` is checked before each request runs: a blocked client's connection is reset (RST).
+ * `isBlocked(clientId)` is checked before each request runs (the client id of the connection's first request):
+ * a blocked client's connection is reset (RST).
  */
 import type { Buffer } from 'node:buffer';
 import type { Socket } from 'node:net';
@@ -63,8 +64,9 @@ export class Connection {
   /** Held by a broker pause fault: nothing is read or answered until released. */
   private held = false;
   private readonly deferred: [Outcome, Buffer, number][] = [];
-  /** The client id of the last request (null before the first). */
+  /** The client id of this connection's first request (null before it, or when it had none). */
   clientId: string | null = null;
+  private clientIdRead = false;
 
   constructor(readonly socket: Socket, id: number, private readonly opts: ConnectionOptions) {
     this.info = {
@@ -79,6 +81,10 @@ export class Connection {
     socket.on('drain', () => this.updateFlow());
     socket.on('error', () => { /* reported through 'close'; a reset by the peer is routine */ });
     socket.on('close', () => this.onClosed());
+  }
+
+  get hasSentRequest(): boolean {
+    return this.clientIdRead;
   }
 
   get isClosed(): boolean {
@@ -162,7 +168,11 @@ export class Connection {
     while (!this.busy && !this.closed && !this.held && this.pending.length > 0 && this.socket.writableLength <= this.opts.maxQueuedBytes) {
       const frame = this.pending.shift() as Buffer;
       this.pendingBytes -= frame.length;
-      this.clientId = peekClientId(frame);
+      // Read once per connection: clients keep one client id per connection, and the hot path stays free of it.
+      if (!this.clientIdRead) {
+        this.clientId = peekClientId(frame);
+        this.clientIdRead = true;
+      }
       if (this.opts.isBlocked?.(this.clientId)) {
         this.reset(`client ${JSON.stringify(this.clientId)} is cut off by an isolation fault`);
         return;

@@ -118,6 +118,14 @@ describe('network faults', () => {
     await expect(again.send(apiVersionsApi, 3, versions)).rejects.toThrow(/closed/);
   });
 
+  it('a connection whose requests carry no client id counts as a client, and is reset at once', async () => {
+    const anon = await connect(null);
+    await anon.send(apiVersionsApi, 3, versions);
+    faults.set({ isolatedFromClients: true });
+    await anon.closed;
+    expect(anon.isClosed).toBe(true);
+  });
+
   it('the client sees a TCP reset, not a clean close', async () => {
     const c = await connect('app-client');
     await c.send(apiVersionsApi, 3, versions);

@@ -89,7 +89,7 @@ export class BrokerServer {
   private applyFaults(s: Readonly<FaultState>): void {
     for (const c of [...this.connections]) {
       // A connection that has not sent a request yet is judged at its first one.
-      if (c.clientId !== null && isolatedBy(s, c.clientId)) c.reset('cut off by an isolation fault');
+      if (c.hasSentRequest && isolatedBy(s, c.clientId)) c.reset('cut off by an isolation fault');
       else c.hold(s.paused);
     }
   }
