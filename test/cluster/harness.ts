@@ -175,12 +175,12 @@ export class Recorder {
 
   /**
    * Runs the checker; on failure writes the history and the explanation to test-results/cluster-history/<name>.*
-   * and returns the result with `kept` set to the file path.
+   * and returns the result with `kept` set to the file path (`keepOnFailure: false` when failure is expected).
    */
-  check(name: string, options?: CheckOptions): CheckResult & { report: string; kept?: string } {
+  check(name: string, options?: CheckOptions & { keepOnFailure?: boolean }): CheckResult & { report: string; kept?: string } {
     const result = checkHistory(this.ops, options);
     const report = explain(result);
-    if (result.valid) return { ...result, report };
+    if (result.valid || options?.keepOnFailure === false) return { ...result, report };
     mkdirSync(RESULTS_DIR, { recursive: true });
     const file = join(RESULTS_DIR, `${name}.jsonl`);
     writeFileSync(file, formatHistory(this.ops));
