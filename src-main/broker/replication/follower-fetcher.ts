@@ -9,7 +9,7 @@
  *   OffsetForLeaderEpoch for the leader's current epoch (it is ahead without epochs to compare);
  * - honours the fault switches: paused or isolated from brokers = no fetch (and the connection is dropped),
  *   fetchDelayMs before each fetch; backs off replica.fetch.backoff.ms after an error (per partition for
- *   partition errors, the whole fetcher for connection errors).
+ *   partition errors and local append failures, the whole fetcher for connection errors).
  * A response is applied only if the partition is still followed under the same epoch and its log end did
  * not move meanwhile (a role change or truncation between request and answer discards it).
  */
@@ -22,7 +22,7 @@ import { REPLICA_FETCHER_CLIENT_PREFIX, type FaultSwitches } from '../faults.js'
 import type { Partition } from '../topics/partition.js';
 import type { ReplicationPorts } from './partition-state.js';
 import type { ReplicationConfig } from './replication-config.js';
-import { ReplicaClient } from './replica-client.js';
+import { ReplicaClient, ReplicaClientError } from './replica-client.js';
 import { truncationOffset } from './truncation.js';
 
 export interface FetcherDeps {
@@ -170,7 +170,14 @@ export class FollowerFetcher {
       for (const p of t.partitions) {
         const s = sent.get(key(t.topic ?? '', p.partitionIndex));
         if (s === undefined) continue;
-        await this.apply(client, s, p);
+        try {
+          await this.apply(client, s, p);
+        } catch (err) {
+          if (err instanceof ReplicaClientError) throw err; // the connection is gone: the whole fetcher backs off
+          // A partition whose local log refuses (storage error, config drift) must not stall the others.
+          s.target.backoffUntil = this.deps.now() + this.deps.config.fetchBackoffMs;
+          this.deps.logger.warn(`${t.topic}-${p.partitionIndex}: follower append from leader ${this.leaderId} failed: ${(err as Error).message}`);
+        }
       }
     }
   }

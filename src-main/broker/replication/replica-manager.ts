@@ -179,7 +179,12 @@ export class ReplicaManager {
     p.leaderEpoch = state.leaderEpoch;
     p.role = { kind: 'follower', leaderId: state.leader };
     if (wasLeader !== undefined || prev === null) p.notify();
-    if (sameLeader && this.fetchers.get(state.leader)?.has(state.topic, state.partition)) return; // an ISR-only change
+    const current = this.fetchers.get(state.leader);
+    if (current?.has(state.topic, state.partition)) {
+      // Same leader: an ISR-only change keeps fetching as is; a new leader epoch updates what is sent.
+      if (!sameLeader) current.add(p, state.leaderEpoch);
+      return;
+    }
     const log = p.log;
     // Without epochs to compare, Kafka truncates to the HW: only committed records are known to match.
     if (log.leaderEpochs.latestEpoch < 0 && log.logEndOffset > log.highWatermark) log.truncateTo(log.highWatermark);

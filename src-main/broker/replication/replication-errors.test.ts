@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import fetchApi from '../../protocol/schema/01-fetch.js';
 import produceApi from '../../protocol/schema/00-produce.js';
+import deleteRecordsApi from '../../protocol/schema/21-delete-records.js';
 import { makeBatch } from '../../storage/test-batches.js';
 import { KafkaTestClient } from '../test-support/kafka-test-client.js';
 import { startTestBroker, waitFor, type TestBroker } from '../test-support/test-broker.js';
@@ -112,6 +113,25 @@ describe('follower recovery paths on three brokers', () => {
     expect(logOf(2, 'lag').leaderEpochs.list()).toEqual([{ epoch: 0, startOffset: 0n }]); // no batch of epoch 1 yet
   });
 
+  it('a partition whose follower log refuses the leader\'s batches backs off alone; others keep replicating', async () => {
+    c.createTopic('drift', [[1, 2]], {}, false);
+    c.createTopic('fine', [[1, 2]], {}, false);
+    c.broker(2).topics.setConfigs('drift', { 'cleanup.policy': 'compact' }); // keyless records are refused there
+    c.pushAll();
+    const k = await KafkaTestClient.connect(c.broker(1).port);
+    const keyless = makeBatch({ keys: [null, null] });
+    for (const topic of ['drift', 'fine']) {
+      const r = await k.send(produceApi, 9, { transactionalId: null, acks: 1, timeoutMs: 5000, topicData: [{ name: topic, partitionData: [{ index: 0, records: keyless }] }] });
+      expect(r.responses[0].partitionResponses[0].errorCode).toBe(0);
+    }
+    k.close();
+    await c.waitInSync('fine');
+    await waitFor(() => c.logs.some((l) => l.includes('[2] WARN drift-0: follower append from leader 1 failed')), 5000, 'warning');
+    expect(logOf(2, 'drift').logEndOffset).toBe(0n);
+    expect((await produce(1, 'fine', 1)).errorCode).toBe(0);
+    await c.waitInSync('fine');
+  });
+
   it('a follower ahead of the leader without epochs truncates to the leader\'s end (OffsetForLeaderEpoch); one with an unknown HW to its HW', async () => {
     c.createTopic('ahead', [[1, 2, 3]], {}, false);
     logOf(1, 'ahead').append(makeBatch({ records: 2, seed: 1 }), { leaderEpoch: 0 });
@@ -140,6 +160,10 @@ describe('follower recovery paths on three brokers', () => {
     expect(c.broker(1).topics.partition('move', 0)!.role).toEqual({ kind: 'stopped' });
     expect(c.manager(1).replication('move')).toEqual([]);
     expect((await produce(1, 'move', 1)).errorCode).toBe(6); // NOT_LEADER_OR_FOLLOWER
+    const k3 = await KafkaTestClient.connect(c.broker(3).port);
+    const dr = await k3.send(deleteRecordsApi, 2, { topics: [{ name: 'move', partitions: [{ partitionIndex: 0, offset: 4n }] }], timeoutMs: 1000 });
+    k3.close();
+    expect(dr.topics[0].partitions[0].errorCode).toBe(6); // a follower does not move its log start on request
     expect((await produce(2, 'move', 1, -1)).errorCode).toBe(0);
     await c.waitInSync('move');
   });

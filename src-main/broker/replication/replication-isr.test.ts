@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KafkaError } from '../../protocol/index.js';
 import produceApi from '../../protocol/schema/00-produce.js';
+import fetchApi from '../../protocol/schema/01-fetch.js';
 import { makeBatch } from '../../storage/test-batches.js';
 import { KafkaTestClient } from '../test-support/kafka-test-client.js';
 import { waitFor } from '../test-support/test-broker.js';
@@ -90,11 +91,24 @@ describe('ISR shrink and expand', () => {
     c.faults.get(3)!.set({ isolatedFromBrokers: true });
     const pending = produce('moved', makeBatch());
     await waitFor(() => c.broker(1).topics.partition('moved', 0)!.log.logEndOffset === 1n, 5000, 'appended');
+    // A consumer long-polling at the HW (0: nothing committed) on the same leader.
+    const consumer = await KafkaTestClient.connect(c.broker(1).port);
+    const polling = consumer.send(fetchApi, 12, {
+      replicaId: -1, maxWaitMs: 25_000, minBytes: 1, maxBytes: 1 << 20, isolationLevel: 0, sessionId: 0, sessionEpoch: -1,
+      topics: [{ topic: 'moved', partitions: [{ partition: 0, currentLeaderEpoch: -1, fetchOffset: 0n, lastFetchedEpoch: -1, logStartOffset: -1n, partitionMaxBytes: 1 << 20 }] }],
+      forgottenTopicsData: [], rackId: '',
+    });
+    await new Promise((r) => setTimeout(r, 100));
     const s = c.state('moved');
     // A new leader epoch with 2 leading, pushed to 1 as the cluster would after an election.
     c.manager(1).applyPartitionState({ ...s, leader: 2, leaderEpoch: s.leaderEpoch + 1, partitionEpoch: s.partitionEpoch + 1 });
     const r = await pending;
     expect(r.errorCode).toBe(KafkaError.NOT_LEADER_OR_FOLLOWER.code);
+    // The waiting consumer is answered at once (well before its 25 s wait), with the same error.
+    const polled = await Promise.race([polling, new Promise<'late'>((res) => setTimeout(() => res('late'), 10_000))]);
+    expect(polled).not.toBe('late');
+    if (polled !== 'late') expect(polled.responses[0].partitions[0].errorCode).toBe(KafkaError.NOT_LEADER_OR_FOLLOWER.code);
+    consumer.close();
     c.faults.get(2)!.clear();
     c.faults.get(3)!.clear();
     // Stale metadata (an older leader epoch) is ignored.
