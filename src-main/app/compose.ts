@@ -49,17 +49,18 @@ export function createCore(opts: { appRoot: string; embeddedCluster?: boolean; c
       sampler.stop();
       await lagSampler.stop();
       await embedded;
-      await localCluster.stop();
+      // A cluster that cannot stop cleanly (timeout, flush error) is reported; closing the app goes on.
+      await localCluster.stop().catch((err: unknown) => console.error(`The local cluster did not stop cleanly: ${(err as Error).message}`));
       await clusters.close();
     },
   };
 }
 
-/** Starts the app's cluster with N brokers (default data dir, 9092 or the next free port). */
+/** Starts the app's cluster with N brokers in a worker thread (default data dir, 9092 or the next free port). */
 async function startAppCluster(brokers: number): Promise<RunningLocalCluster> {
-  const cluster = await startEmbeddedCluster(undefined, brokers);
+  const cluster = await startEmbeddedCluster(undefined, { brokers });
   const port = cluster.brokers[0].port;
   if (port !== 9092) console.warn(`Port 9092 is taken; the local cluster uses ${port} instead.`);
   console.log(`Local cluster: bootstrap.servers=${cluster.bootstrap}`);
-  return { control: cluster, bootstrap: cluster.bootstrap, stop: () => cluster.stop() };
+  return { control: cluster.control, bootstrap: cluster.bootstrap, stop: () => cluster.stop(), onCrash: (cb) => cluster.onCrash(cb) };
 }

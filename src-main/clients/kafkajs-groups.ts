@@ -3,7 +3,8 @@
  * own consumer-protocol codec), committed and end offsets, committing a reset, deleting a group. kafkajs
  * hands offsets over as decimal strings; they become bigint here and stay bigint above this file.
  */
-import { AssignerProtocol, type Admin } from 'kafkajs';
+import type { Admin } from 'kafkajs';
+import { kafkajs } from './kafkajs-lazy.js';
 import { TidepoolError } from '../common/index.js';
 import type { CommittedOffset, GroupAssignment, GroupDescription, GroupListing, OffsetTarget, PartitionEnd } from './groups-backend.js';
 
@@ -11,7 +12,7 @@ import type { CommittedOffset, GroupAssignment, GroupDescription, GroupListing, 
 export function decodeAssignment(protocolType: string, raw: Buffer | null | undefined): GroupAssignment[] {
   if (protocolType !== 'consumer' || raw === null || raw === undefined || raw.length === 0) return [];
   try {
-    const a = AssignerProtocol.MemberAssignment.decode(raw);
+    const a = kafkajs().AssignerProtocol.MemberAssignment.decode(raw);
     if (a === null) return [];
     return Object.entries(a.assignment)
       .map(([topic, partitions]) => ({ topic, partitions: [...partitions].sort((x, y) => x - y) }))

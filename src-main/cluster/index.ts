@@ -4,3 +4,7 @@ export { ControllerRuntime, type ControllerRuntimeOptions } from './controller-r
 export { ClusterEvents, DEFAULT_EVENT_CAPACITY, type NewClusterEvent, type ClusterEventsOptions } from './cluster-events.js';
 export { FaultInjector, isolationOf, type FaultTarget } from './fault-injector.js';
 export type * from './control.js';
+export {
+  ClusterHost, ClusterHostError, type Awaitable, type ClusterControlLike, type ClusterHostErrorCode, type ClusterHostOptions, type Remote,
+  type RemoteClusterControl,
+} from './worker-host/cluster-host.js';

@@ -24,6 +24,8 @@ export interface RunningLocalCluster {
   bootstrap: string;
   /** Stops every broker cleanly and releases the data dir. */
   stop(): Promise<void>;
+  /** The cluster died on its own (its worker thread crashed): the host then reports it as failed. */
+  onCrash?(cb: (err: Error) => void): () => void;
 }
 
 export type LocalClusterStarter = (brokers: number) => Promise<RunningLocalCluster>;
@@ -48,6 +50,7 @@ export class LocalClusterHost {
   private error: string | null = null;
   private current: RunningLocalCluster | null = null;
   private detach: (() => void) | null = null;
+  private offCrash: () => void = () => {};
   private busy: Promise<unknown> = Promise.resolve();
   private readonly stateListeners = new Set<(info: LocalClusterInfo) => void>();
   private readonly runListeners = new Set<(run: number) => void>();
@@ -109,11 +112,15 @@ export class LocalClusterHost {
       }
       this.current = started;
       this.run += 1;
+      const offCrash = started.onCrash?.((err) => void this.crashed(started, err)) ?? (() => {});
       try {
         await this.opts.registry?.registerLocal(started.bootstrap);
       } catch (err) {
         this.opts.warn?.(`could not register the local cluster: ${(err as Error).message}`);
       }
+      // It may have died while it was being registered.
+      if (this.current !== started) return this.info();
+      this.offCrash = offCrash;
       this.setState('running', {});
       const run = this.run;
       // Subscribers start their backlog replay (buffering live events) before forwarding starts, in the same
@@ -139,6 +146,8 @@ export class LocalClusterHost {
       this.setState('stopping', {});
       this.detach?.();
       this.detach = null;
+      this.offCrash();
+      this.offCrash = () => {};
       try {
         await this.opts.registry?.unregisterLocal();
       } catch (err) {
@@ -152,6 +161,19 @@ export class LocalClusterHost {
       }
       return this.info();
     });
+  }
+
+  /** The running cluster died: it is gone (no stop to call), the local profile goes, the state says why. */
+  private async crashed(which: RunningLocalCluster, err: Error): Promise<void> {
+    if (this.current !== which) return;
+    this.current = null;
+    this.detach?.();
+    this.detach = null;
+    this.offCrash();
+    this.offCrash = () => {};
+    this.setState('failed', { error: `the local cluster stopped unexpectedly: ${err.message}` });
+    await this.opts.registry?.unregisterLocal()
+      .catch((e: unknown) => this.opts.warn?.(`could not unregister the local cluster: ${(e as Error).message}`));
   }
 
   onState(cb: (info: LocalClusterInfo) => void): () => void {

@@ -284,3 +284,33 @@ describe('localCluster service over an asynchronous control (the worker-thread p
     await expect(h.call('localCluster.stopBroker', { nodeId: 1 })).rejects.toMatchObject({ code: 'TP_INTERNAL', message: 'cluster says EWEIRD' });
   });
 });
+
+describe('localCluster host: a cluster that dies on its own (worker crash)', () => {
+  it('reports state failed with the reason, drops the local profile and refuses actions until started again', async () => {
+    const registry = new ClusterRegistry();
+    let crash = (_e: Error) => {};
+    const host = new LocalClusterHost({
+      registry,
+      start: async () => ({
+        control: new RecordingControl(), bootstrap: '127.0.0.1:9', stop: async () => {},
+        onCrash: (cb) => { crash = cb; return () => { crash = () => {}; }; },
+      }),
+    });
+    const h = harness(host, registry);
+    const states: LocalClusterInfo[] = [];
+    const off = h.d.subscribe('localCluster.state', {}, (s) => states.push(s as LocalClusterInfo), ctx);
+    await h.call('localCluster.start', { brokers: 3 });
+    expect(registry.list()[0]?.id).toBe(LOCAL_CLUSTER_ID);
+    crash(new Error('worker exited with code 1'));
+    await host.settled();
+    await flush();
+    expect(await h.call('localCluster.status', {})).toMatchObject({ state: 'failed', running: false, status: null, error: 'the local cluster stopped unexpectedly: worker exited with code 1' });
+    expect(states.at(-1)?.state).toBe('failed');
+    expect(registry.list()).toEqual([]);
+    await expect(h.call('localCluster.killBroker', { nodeId: 1 })).rejects.toMatchObject({ code: 'TP_UNAVAILABLE' });
+    expect(await h.call('localCluster.stop', {})).toMatchObject({ state: 'failed' });
+    expect(await h.call('localCluster.start', { brokers: 1 })).toMatchObject({ state: 'running', run: 2, error: null });
+    off();
+    await registry.close();
+  });
+});
