@@ -31,7 +31,7 @@ export const FAILOVER_CONFIG: Record<string, string> = {
   'broker.heartbeat.interval.ms': '500',
 };
 
-const CONTROL_METHODS = ['status', 'killBroker', 'stopBroker', 'startBroker', 'restartBroker', 'pauseBroker', 'resumeBroker', 'isolateBroker', 'healBroker', 'replication', 'events'] as const;
+const CONTROL_METHODS = ['status', 'killBroker', 'stopBroker', 'startBroker', 'restartBroker', 'pauseBroker', 'resumeBroker', 'slowBroker', 'isolateBroker', 'healBroker', 'replication', 'events'] as const;
 
 /**
  * True once this tree's LocalCluster implements the control surface (issue 5's cluster runtime). Until then the
