@@ -17,7 +17,7 @@ const config = (n: number) => new Map(Object.entries(benchConfig(n)));
 
 async function timedStart(dataDir: string, brokers: number): Promise<number> {
   const t0 = performance.now();
-  const c = await LocalCluster.start({ dataDir, brokers, port: 0, config: config(brokers) });
+  const c = await LocalCluster.start({ dataDir, brokers, port: 0, config: config(brokers), logger: { info: () => {}, warn: () => {} } });
   const ms = performance.now() - t0;
   await c.stop();
   return ms;

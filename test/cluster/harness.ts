@@ -31,7 +31,7 @@ export const FAILOVER_CONFIG: Record<string, string> = {
   'broker.heartbeat.interval.ms': '500',
 };
 
-const CONTROL_METHODS = ['status', 'killBroker', 'stopBroker', 'startBroker', 'restartBroker', 'pauseBroker', 'resumeBroker', 'isolateBroker', 'healBroker', 'replication', 'events'] as const;
+const CONTROL_METHODS = ['status', 'killBroker', 'stopBroker', 'startBroker', 'restartBroker', 'pauseBroker', 'resumeBroker', 'slowBroker', 'isolateBroker', 'healBroker', 'replication', 'events'] as const;
 
 /**
  * True once this tree's LocalCluster implements the control surface (issue 5's cluster runtime). Until then the
@@ -175,12 +175,12 @@ export class Recorder {
 
   /**
    * Runs the checker; on failure writes the history and the explanation to test-results/cluster-history/<name>.*
-   * and returns the result with `kept` set to the file path.
+   * and returns the result with `kept` set to the file path (`keepOnFailure: false` when failure is expected).
    */
-  check(name: string, options?: CheckOptions): CheckResult & { report: string; kept?: string } {
+  check(name: string, options?: CheckOptions & { keepOnFailure?: boolean }): CheckResult & { report: string; kept?: string } {
     const result = checkHistory(this.ops, options);
     const report = explain(result);
-    if (result.valid) return { ...result, report };
+    if (result.valid || options?.keepOnFailure === false) return { ...result, report };
     mkdirSync(RESULTS_DIR, { recursive: true });
     const file = join(RESULTS_DIR, `${name}.jsonl`);
     writeFileSync(file, formatHistory(this.ops));

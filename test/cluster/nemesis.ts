@@ -1,6 +1,6 @@
 /**
- * The Jepsen-style nemesis: a seeded plan of faults (kill/start, clean restart, pause/resume, isolate/heal from
- * brokers, clients or both) on random brokers, and a runner that applies it to a LocalClusterControl while logging each
+ * The Jepsen-style nemesis: a seeded plan of faults (kill/start, clean restart, pause/resume, slow follower
+ * fetches, isolate/heal from brokers, clients or both) on random brokers, and a runner that applies it to a LocalClusterControl while logging each
  * step into the history. One broker is faulted at a time, so with RF 3 and min.insync.replicas 2 the cluster can
  * keep accepting writes between elections; every fault is undone before the plan ends. The plan is pure (same
  * seed, same plan) so a failing seed can be replayed: the test prints it and TIDEPOOL_JEPSEN_SEED reuses it.
@@ -9,11 +9,14 @@ import { seededRandom } from '../../src-main/cluster/controller/index.js';
 import type { LocalClusterControl } from '../../src-main/cluster/control.js';
 import type { Recorder } from './harness.js';
 
-export type FaultKind = 'kill' | 'restart' | 'pause' | 'isolate-brokers' | 'isolate-clients' | 'isolate-all';
-export const FAULT_KINDS: readonly FaultKind[] = ['kill', 'restart', 'pause', 'isolate-brokers', 'isolate-clients', 'isolate-all'];
+export type FaultKind = 'kill' | 'restart' | 'pause' | 'slow' | 'isolate-brokers' | 'isolate-clients' | 'isolate-all';
+export const FAULT_KINDS: readonly FaultKind[] = ['kill', 'restart', 'pause', 'slow', 'isolate-brokers', 'isolate-clients', 'isolate-all'];
+
+/** How long a slowed broker's follower fetches are delayed. */
+export const SLOW_FETCH_DELAY_MS = 1500;
 
 /** What the nemesis pulls: the fault half of LocalClusterControl (a one-broker test adapter implements it too). */
-export type NemesisTarget = Pick<LocalClusterControl, 'killBroker' | 'startBroker' | 'restartBroker' | 'pauseBroker' | 'resumeBroker' | 'isolateBroker' | 'healBroker'>;
+export type NemesisTarget = Pick<LocalClusterControl, 'killBroker' | 'startBroker' | 'restartBroker' | 'pauseBroker' | 'resumeBroker' | 'slowBroker' | 'isolateBroker' | 'healBroker'>;
 
 export interface FaultStep {
   kind: FaultKind;
@@ -64,6 +67,7 @@ export async function applyFault(control: NemesisTarget, step: FaultStep): Promi
     case 'kill': return control.killBroker(step.nodeId);
     case 'restart': return control.restartBroker(step.nodeId);
     case 'pause': return control.pauseBroker(step.nodeId);
+    case 'slow': return control.slowBroker(step.nodeId, SLOW_FETCH_DELAY_MS);
     case 'isolate-brokers': return control.isolateBroker(step.nodeId, 'brokers');
     case 'isolate-clients': return control.isolateBroker(step.nodeId, 'clients');
     case 'isolate-all': return control.isolateBroker(step.nodeId, 'all');

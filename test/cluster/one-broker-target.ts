@@ -42,6 +42,7 @@ export class OneBrokerTarget implements NemesisTarget {
   }
 
   pauseBroker(): void { this.faults.set({ paused: true }); }
+  slowBroker(_nodeId: number, fetchDelayMs: number): void { this.faults.set({ fetchDelayMs }); }
   resumeBroker(): void { this.faults.set({ paused: false }); }
 
   isolateBroker(_nodeId: number, mode: IsolationMode): void {

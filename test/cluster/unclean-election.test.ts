@@ -84,7 +84,7 @@ describe.skipIf(!multiBrokerAvailable)(`unclean leader election on vs off${multi
     await c.control.startBroker(leader);
     await waitFullIsr(c.control, topic, 1, 3, 45_000);
     await finalRead(rec, c.bootstrap, topic);
-    const result = rec.check('unclean-on-expected-loss', { checks: ['lost-ack', 'offset-conflict'] });
+    const result = rec.check('unclean-on-expected-loss', { checks: ['lost-ack', 'offset-conflict'], keepOnFailure: false });
     console.log(`[unclean on] ${result.report}`);
     expect(result.valid).toBe(false);
     const lost = new Set(result.anomalies.filter((a) => a.kind === 'lost-ack').map((a) => /"([^"]+)"/.exec(a.message)![1]));

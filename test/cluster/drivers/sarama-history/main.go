@@ -83,6 +83,18 @@ func stopSignal() <-chan os.Signal {
 	return ch
 }
 
+// errorText formats an error sarama reported; sarama 1.22 can send a ConsumerError without a cause, whose
+// Error() would dereference nil.
+func errorText(e error) string {
+	if e == nil {
+		return "nil error"
+	}
+	if ce, ok := e.(*sarama.ConsumerError); ok && ce.Err == nil {
+		return fmt.Sprintf("consumer error on %s/%d without a cause", ce.Topic, ce.Partition)
+	}
+	return e.Error()
+}
+
 // definite reports whether the broker refused the write (nothing appended); anything else is an unknown outcome.
 func definite(err error) bool {
 	return err == sarama.ErrNotEnoughReplicas || err == sarama.ErrMessageSizeTooLarge || err == sarama.ErrInvalidMessage
@@ -124,7 +136,7 @@ func produce(topic, process string, seconds, rate float64) {
 			if definite(e.Err) {
 				typ = "fail"
 			}
-			op(typ, "send", process, map[string]interface{}{"value": e.Msg.Metadata, "error": e.Err.Error()})
+			op(typ, "send", process, map[string]interface{}{"value": e.Msg.Metadata, "error": errorText(e.Err)})
 		}
 	}()
 	stop := stopSignal()
@@ -243,7 +255,7 @@ func consume(topic, process, group string, seconds float64) {
 	}()
 	go func() {
 		for e := range g.Errors() {
-			op("info", "poll", process, map[string]interface{}{"error": e.Error()})
+			op("info", "poll", process, map[string]interface{}{"error": errorText(e)})
 		}
 	}()
 	watcher, stopWatch := context.WithCancel(context.Background())
