@@ -127,3 +127,38 @@ test('kill the leader of partition 0 from the UI: the leader moves and the ISR s
   await expect(app.getByTestId('hw-0')).toHaveText('7');
   await saveScreenshot(app, 'topic-partitions-after-restart');
 });
+
+test('faults from the Faults menu: slow and isolate a broker, see them in its row and the timeline, then heal it', async ({ app }) => {
+  test.setTimeout(120_000);
+  await app.getByTestId('nav-local-cluster').click();
+  await expect(app.getByTestId('local-cluster-state')).toHaveText('running', { timeout: 30_000 });
+  const rows = app.getByTestId('local-brokers-table').locator('tbody tr');
+  const id = (await rows.last().locator('td').first().innerText()).trim();
+  const row = app.getByTestId(`local-broker-${id}`);
+  await expect(app.getByTestId(`broker-state-${id}`)).toHaveText('running', { timeout: 30_000 });
+
+  await row.getByRole('button', { name: `Faults for broker ${id}` }).click();
+  await app.getByRole('menuitem', { name: 'Slow…' }).click();
+  await app.getByLabel('Delay (ms)').fill('0');
+  await app.getByRole('button', { name: 'Slow down' }).click();
+  await expect(app.getByTestId('error-delay')).toContainText('Use 1 to 60000 ms');
+  await app.getByLabel('Delay (ms)').fill('1500');
+  await app.getByRole('button', { name: 'Slow down' }).click();
+  await expect(row.locator('td').nth(6)).toHaveText('1500', { timeout: 30_000 });
+
+  await row.getByRole('button', { name: `Faults for broker ${id}` }).click();
+  await app.getByRole('menuitem', { name: 'Isolate…' }).click();
+  await app.getByLabel('Isolate from').selectOption('clients');
+  await app.getByRole('button', { name: 'Isolate', exact: true }).click();
+  await expect(row.locator('td').nth(5)).toHaveText('clients', { timeout: 30_000 });
+  const faults = app.getByTestId('cluster-timeline').locator('[data-kind="fault"]');
+  await expect(faults.first()).toBeVisible({ timeout: 30_000 });
+  await saveScreenshot(app, 'local-cluster-faults');
+
+  await row.getByRole('button', { name: `Faults for broker ${id}` }).click();
+  await app.getByRole('menuitem', { name: 'Heal' }).click();
+  await expect(row.locator('td').nth(5)).toHaveText('none', { timeout: 30_000 });
+  await expect(row.locator('td').nth(6)).toHaveText('—', { timeout: 30_000 });
+  await row.getByRole('button', { name: `Faults for broker ${id}` }).click();
+  await expect(app.getByRole('menuitem', { name: 'Heal' })).toBeDisabled();
+});

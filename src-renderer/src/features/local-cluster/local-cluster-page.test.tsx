@@ -55,11 +55,14 @@ describe('Local Cluster screen', () => {
     expect(b3.textContent).toContain('paused');
     expect(b3.textContent).toContain('clients');
     expect(b3.textContent).toContain('2500');
+    expect(within(b3).getByRole('button', { name: 'Faults for broker 3' }).className).toContain('btn-faulted');
+    expect(within(b1).getByRole('button', { name: 'Faults for broker 1' }).className).not.toContain('btn-faulted');
     fireEvent.click(within(b3).getByRole('button', { name: 'Faults for broker 3' }));
     expect(within(b3).getByRole('menuitem', { name: 'Resume' })).toBeTruthy();
     fireEvent.mouseDown(document.body);
     expect(within(b3).queryByRole('menu')).toBeNull();
-    fireEvent.click(within(b3).getByRole('button', { name: 'Heal' }));
+    fireEvent.click(within(b3).getByRole('button', { name: 'Faults for broker 3' }));
+    fireEvent.click(within(b3).getByRole('menuitem', { name: 'Heal' }));
     await waitFor(() => expect(port.calls).toContain('heal:3'));
     fireEvent.click(within(b2).getByRole('button', { name: 'Start' }));
     await waitFor(() => expect(port.calls).toContain('start:2'));
