@@ -71,10 +71,10 @@ export function BrokersTable({ brokers, busy, onAction }: {
   return (
     <>
       <div className="table-scroll">
-      <table className="data-table" data-testid="local-brokers-table">
+      <table className="data-table local-brokers" data-testid="local-brokers-table">
         <thead><tr>
           <th className="num">ID</th><th>Host:port</th><th>State</th><th>Fenced</th><th>Paused</th><th>Isolation</th>
-          <th className="num" title="Extra delay on this broker's follower fetches">Slow (ms)</th><th>Controller</th><th className="num">Leaders</th><th className="num">Replicas</th><th>Actions</th>
+          <th className="num" title="Extra delay on this broker's follower fetches, in ms">Slow ms</th><th>Role</th><th className="num">Leaders</th><th className="num">Replicas</th><th>Actions</th>
         </tr></thead>
         <tbody>
           {brokers.map((b) => {
@@ -93,7 +93,7 @@ export function BrokersTable({ brokers, busy, onAction }: {
                 <td>{b.controller ? <span className="badge badge-accent">controller</span> : ''}</td>
                 <td className="num">{b.leaders}</td>
                 <td className="num">{b.replicas}</td>
-                <td className="broker-actions" aria-label={`Actions for broker ${b.nodeId}`}>
+                <td><div className="broker-actions" role="group" aria-label={`Actions for broker ${b.nodeId}`}>
                   {down && <button type="button" className="btn" disabled={dis} onClick={() => act(b.nodeId, { kind: 'start' })}>Start</button>}
                   {up && <>
                     <button type="button" className="btn" disabled={dis} onClick={() => act(b.nodeId, { kind: 'restart' })}>Restart</button>
@@ -102,7 +102,7 @@ export function BrokersTable({ brokers, busy, onAction }: {
                     <FaultsMenu b={b} disabled={dis} onPick={(k) => (k === 'slow' || k === 'isolate' ? setDialog({ nodeId: b.nodeId, kind: k }) : act(b.nodeId, { kind: k }))} />
                   </>}
                   {!up && !down && <span className="muted">{b.state}…</span>}
-                </td>
+                </div></td>
               </tr>
             );
           })}

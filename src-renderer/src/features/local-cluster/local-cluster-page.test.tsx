@@ -216,6 +216,14 @@ describe('Replication view', () => {
     expect([...topicSelect.options].map((o) => o.value)).toEqual(['orders']);
     fireEvent.click(screen.getByLabelText(/Internal topics/));
     expect([...topicSelect.options].map((o) => o.value)).toEqual(['__consumer_offsets', 'orders']);
+    // A new leader has not heard from a follower yet: its LEO is unknown (-1 on the wire), not shown as -1.
+    cleanup();
+    const unknown = replicationRow();
+    unknown.replicas[1] = { ...unknown.replicas[1]!, logEndOffset: -1n, lag: 9n };
+    setup(fakePort(runningInfo(), [unknown]));
+    const row = await screen.findByTestId('repl-0-1');
+    expect(row.textContent).toContain('unknown');
+    expect(row.textContent).not.toContain('-1');
   });
 
   it('says when there is no topic yet, and shows a replication read error', async () => {
