@@ -3,14 +3,14 @@
  * SIGINT/SIGTERM. Broker settings come from --config-file (server.properties syntax) and repeated
  * --config key=value (later wins), checked against Kafka 3.9's catalog in broker/config: an unknown name
  * or bad value stops with the reason before anything starts. Also holds the app's default data dir and the
- * embedded-cluster starter used by `tidepool start`.
+ * embedded-cluster starter used by `tidepool start` (a worker thread: cluster/worker-host/).
  */
 import { userDataDir } from './paths.js';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, parseConfigArgs, parseProperties } from '../broker/config/index.js';
-import { ClusterError, LocalCluster } from '../cluster/index.js';
+import { ClusterError, ClusterHost, type ClusterHostOptions, LocalCluster } from '../cluster/index.js';
 import { formatClusterEvent } from './cluster-event-line.js';
 
 export const CLUSTER_HELP = `Usage: tidepool cluster [options]
@@ -134,7 +134,13 @@ export async function runClusterCommand(argv: string[]): Promise<void> {
   });
 }
 
-/** Starts the app's embedded cluster (default 1 broker, default data dir, 9092 or the next free port). */
-export function startEmbeddedCluster(dataDir = defaultDataDir(), brokers = 1): Promise<LocalCluster> {
-  return LocalCluster.start({ dataDir, brokers, port: 9092, portFallback: true, logger: { info: () => {}, warn: (m) => console.warn(`[local cluster] ${m}`) } });
+/**
+ * Starts the app's embedded cluster (default 1 broker, default data dir, 9092 or the next free port) in a
+ * worker thread, so broker load never blocks the app's API (headless `tidepool cluster` has no API to
+ * protect and runs its cluster in-process). `options` override the other defaults.
+ */
+export function startEmbeddedCluster(dataDir = defaultDataDir(), brokers = 1, options: Omit<ClusterHostOptions, 'dataDir' | 'brokers'> = {}): Promise<ClusterHost> {
+  return ClusterHost.start({
+    port: 9092, portFallback: true, logger: { info: () => {}, warn: (m) => console.warn(`[local cluster] ${m}`) }, ...options, dataDir, brokers,
+  });
 }

@@ -8,3 +8,6 @@ export * from './kafkajs-backend.js';
 export * from './connection-pool.js';
 export { diagnose, type DiagnoseOptions } from './probe/diagnose.js';
 export * from './groups-backend.js';
+export * from './message-reader.js';
+export * from './producer-backend.js';
+export * from './murmur2.js';

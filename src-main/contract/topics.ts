@@ -90,6 +90,12 @@ export interface TopicConfigRow {
   readOnly: boolean;
 }
 
+export interface PurgeResult {
+  topic: string;
+  /** Each purged partition's new log start offset (= its high watermark at the time of the purge). */
+  partitions: { partition: number; logStartOffset: bigint }[];
+}
+
 /** Kafka's rule: 1-249 of [a-zA-Z0-9._-], and not "." or "..". */
 export const topicName = z.string()
   .min(1, 'a topic name cannot be empty')
@@ -121,4 +127,17 @@ export const topicsContract = {
   }).strict(), 'Grows a topic to `totalCount` partitions (Kafka cannot shrink a topic).'),
   'topics.configs': method<TopicConfigRow[]>()(z.object({ clusterId, topic: topicName }).strict(),
     'The topic\'s configuration: value, source, whether it is the default, sensitive values hidden.'),
+  // ---- producer-admin: config edits and purge (begin) ----
+  'topics.alterConfigs': method<TopicConfigRow[]>()(z.object({
+    clusterId, topic: topicName,
+    /** value null resets the config to its default (drops the topic-level override). */
+    changes: z.array(z.object({ name: z.string().min(1).max(255), value: z.string().max(10_000).nullable() }).strict()).min(1).max(500),
+    validateOnly: z.boolean().optional(),
+  }).strict(), 'Sets or resets topic configs (the broker validates; its error is returned as is) and answers the config read back.'),
+  'topics.purge': method<PurgeResult>()(z.object({
+    clusterId, topic: topicName,
+    /** Default: every partition. */
+    partitions: z.array(z.number().int().min(0).max(100_000)).min(1).max(100_000).optional(),
+  }).strict(), 'Deletes every record below the high watermark (DeleteRecords) of all or the chosen partitions.'),
+  // ---- producer-admin (end) ----
 } as const;
