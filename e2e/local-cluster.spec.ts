@@ -7,7 +7,7 @@
  */
 import type { Page } from '@playwright/test';
 import { Kafka, logLevel } from 'kafkajs';
-import { expect, saveScreenshot, startServer, test as base, type TidepoolServer } from './fixtures.js';
+import { expect, saveScreenshot, SCREENSHOT_DIR, startServer, test as base, type TidepoolServer } from './fixtures.js';
 
 const test = base.extend<object, { server: TidepoolServer }>({
   server: [async ({}, use) => {
@@ -39,6 +39,26 @@ async function restartWith(app: Page, n: number): Promise<void> {
   }
   for (let id = 1; id <= n; id++) {
     await expect(app.getByTestId(`broker-state-${id}`)).toHaveText('running', { timeout: 30_000 });
+  }
+}
+
+/**
+ * Starts a stopped or killed broker from its row. A killed broker comes back on its old port; on this shared
+ * test machine other Kafka processes may have taken that port meanwhile, which the screen reports ("already
+ * in use"). Only that is retried, a few times, as a user would; any other failure fails the test.
+ */
+async function startBroker(app: Page, id: string): Promise<void> {
+  const state = app.getByTestId(`broker-state-${id}`);
+  const failure = app.getByTestId('action-failure');
+  for (let attempt = 1; ; attempt++) {
+    await app.getByTestId(`local-broker-${id}`).getByRole('button', { name: 'Start' }).click();
+    await expect.poll(async () => ((await failure.isVisible()) ? 'failed' : state.innerText()), { timeout: 60_000 }).toMatch(/running|failed/);
+    if (!(await failure.isVisible())) return;
+    const why = await failure.innerText();
+    if (!/already in use/.test(why) || attempt === 5) throw new Error(`broker ${id} did not start: ${why}`);
+    test.info().annotations.push({ type: 'retry', description: `start of broker ${id}, attempt ${attempt}: ${why}` });
+    await failure.getByRole('button', { name: 'Dismiss' }).click();
+    await app.waitForTimeout(3000);
   }
 }
 
@@ -104,6 +124,23 @@ test('kill the leader of partition 0 from the UI: the leader moves and the ISR s
   await expect(timeline.locator(`[data-kind="isr-shrink"]`).filter({ hasText: `${name}-0` }).first()).toBeVisible({ timeout: 60_000 });
   await saveScreenshot(app, 'local-cluster-after-kill');
 
+  // Replication internals as the leaders see them: the killed replica is out of the ISR, with the reason.
+  const repl = app.getByTestId('replication-view');
+  await repl.getByLabel('Replication topic').selectOption(name);
+  const killedReplica = repl.getByTestId(`repl-0-${leader}`);
+  await expect(killedReplica).toHaveClass(/row-out-of-sync/, { timeout: 30_000 });
+  await expect(killedReplica.locator('td.why')).not.toHaveText('—');
+  await repl.scrollIntoViewIfNeeded();
+  await repl.screenshot({ path: `${SCREENSHOT_DIR}/local-cluster-replication-after-kill.png` });
+
+  // The Overview's health counts and lists the under-replicated partitions.
+  await app.getByTestId('nav-overview').click();
+  await expect(app.getByTestId('health-urp')).not.toHaveText('0', { timeout: 30_000 });
+  await expect(app.getByTestId(`problem-${name}-0`)).toContainText('under-replicated');
+  await expect(app.getByTestId(`broker-${leader}`)).toContainText('killed');
+  await saveScreenshot(app, 'overview-under-replicated');
+  await app.getByTestId('nav-local-cluster').click();
+
   await app.getByTestId('nav-topics').click();
   const newLeader = app.getByTestId('leader-0');
   await expect(newLeader).not.toHaveText(leader, { timeout: 30_000 });
@@ -114,8 +151,7 @@ test('kill the leader of partition 0 from the UI: the leader moves and the ISR s
   await saveScreenshot(app, 'topic-partitions-after-kill');
 
   await app.getByTestId('nav-local-cluster').click();
-  await app.getByTestId(`local-broker-${leader}`).getByRole('button', { name: 'Start' }).click();
-  await expect(app.getByTestId(`broker-state-${leader}`)).toHaveText('running', { timeout: 60_000 });
+  await startBroker(app, leader);
   await expect(timeline.locator(`[data-kind="isr-expand"]`).filter({ hasText: `${name}-0` }).first()).toBeVisible({ timeout: 90_000 });
   await saveScreenshot(app, 'local-cluster-after-restart');
 
@@ -126,4 +162,39 @@ test('kill the leader of partition 0 from the UI: the leader moves and the ISR s
   await expect(app.getByTestId('log-end-0')).toHaveText('7');
   await expect(app.getByTestId('hw-0')).toHaveText('7');
   await saveScreenshot(app, 'topic-partitions-after-restart');
+});
+
+test('faults from the Faults menu: slow and isolate a broker, see them in its row and the timeline, then heal it', async ({ app }) => {
+  test.setTimeout(120_000);
+  await app.getByTestId('nav-local-cluster').click();
+  await expect(app.getByTestId('local-cluster-state')).toHaveText('running', { timeout: 30_000 });
+  const rows = app.getByTestId('local-brokers-table').locator('tbody tr');
+  const id = (await rows.last().locator('td').first().innerText()).trim();
+  const row = app.getByTestId(`local-broker-${id}`);
+  await expect(app.getByTestId(`broker-state-${id}`)).toHaveText('running', { timeout: 30_000 });
+
+  await row.getByRole('button', { name: `Faults for broker ${id}` }).click();
+  await app.getByRole('menuitem', { name: 'Slow…' }).click();
+  await app.getByLabel('Delay (ms)').fill('0');
+  await app.getByRole('button', { name: 'Slow down' }).click();
+  await expect(app.getByTestId('error-delay')).toContainText('Use 1 to 60000 ms');
+  await app.getByLabel('Delay (ms)').fill('1500');
+  await app.getByRole('button', { name: 'Slow down' }).click();
+  await expect(row.locator('td').nth(6)).toHaveText('1500', { timeout: 30_000 });
+
+  await row.getByRole('button', { name: `Faults for broker ${id}` }).click();
+  await app.getByRole('menuitem', { name: 'Isolate…' }).click();
+  await app.getByLabel('Isolate from').selectOption('clients');
+  await app.getByRole('button', { name: 'Isolate', exact: true }).click();
+  await expect(row.locator('td').nth(5)).toHaveText('clients', { timeout: 30_000 });
+  const faults = app.getByTestId('cluster-timeline').locator('[data-kind="fault"]');
+  await expect(faults.first()).toBeVisible({ timeout: 30_000 });
+  await saveScreenshot(app, 'local-cluster-faults');
+
+  await row.getByRole('button', { name: `Faults for broker ${id}` }).click();
+  await app.getByRole('menuitem', { name: 'Heal' }).click();
+  await expect(row.locator('td').nth(5)).toHaveText('none', { timeout: 30_000 });
+  await expect(row.locator('td').nth(6)).toHaveText('—', { timeout: 30_000 });
+  await row.getByRole('button', { name: `Faults for broker ${id}` }).click();
+  await expect(app.getByRole('menuitem', { name: 'Heal' })).toBeDisabled();
 });

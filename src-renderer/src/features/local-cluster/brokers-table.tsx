@@ -3,7 +3,7 @@
  * kill (confirmed first), start, restart, and in a Faults menu pause/resume, slow (a delay), isolate (from
  * brokers, clients or both) and heal. Only the actions that fit the broker's state are offered.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
 import { ConfirmDialog, IsolateDialog, SlowDialog } from './dialogs.js';
 import type { BrokerAction, LocalBrokerStatus } from './types.js';
 
@@ -16,29 +16,43 @@ function StateBadge({ b }: { b: LocalBrokerStatus }) {
   return <span className={cls} data-testid={`broker-state-${b.nodeId}`}>{b.state}</span>;
 }
 
+const MENU_WIDTH = 130;
+
 /** The fault actions of one running broker, in a small menu so the row stays one line. */
 function FaultsMenu({ b, disabled, onPick }: { b: LocalBrokerStatus; disabled: boolean; onPick(k: 'pause' | 'resume' | 'slow' | 'isolate' | 'heal'): void }) {
   const [open, setOpen] = useState(false);
+  const [at, setAt] = useState<{ top: number; left: number }>({ top: 0, left: 0 });
   const box = useRef<HTMLSpanElement>(null);
+  // Fixed to the viewport so the table's horizontal scroll box cannot clip it.
+  const toggle = (e: ReactMouseEvent<HTMLButtonElement>) => {
+    const r = e.currentTarget.getBoundingClientRect();
+    setAt({ top: r.bottom + 2, left: Math.max(4, r.right - MENU_WIDTH) });
+    setOpen(!open);
+  };
   useEffect(() => {
     if (!open) return undefined;
     const away = (e: MouseEvent) => { if (box.current && !box.current.contains(e.target as Node)) setOpen(false); };
+    // A fixed menu would drift from its button on scroll: close it instead.
+    const close = () => setOpen(false);
     document.addEventListener('mousedown', away);
-    return () => document.removeEventListener('mousedown', away);
+    window.addEventListener('scroll', close, true);
+    return () => { document.removeEventListener('mousedown', away); window.removeEventListener('scroll', close, true); };
   }, [open]);
   const pick = (k: Parameters<typeof onPick>[0]) => { setOpen(false); onPick(k); };
   return (
     <span className="menu-anchor" ref={box} onKeyDown={(e) => { if (e.key === 'Escape') setOpen(false); }}>
-      <button type="button" className="btn" disabled={disabled} aria-haspopup="menu" aria-expanded={open}
-        aria-label={`Faults for broker ${b.nodeId}`} onClick={() => setOpen(!open)}>Faults ▾</button>
+      <button type="button" className={`btn${faulted(b) ? ' btn-faulted' : ''}`} disabled={disabled} aria-haspopup="menu" aria-expanded={open}
+        title={faulted(b) ? 'This broker has a fault on: Heal clears it' : undefined}
+        aria-label={`Faults for broker ${b.nodeId}`} onClick={toggle}>Faults ▾</button>
       {open && (
-        <span className="menu" role="menu" aria-label={`Faults for broker ${b.nodeId}`}>
+        <span className="menu" role="menu" aria-label={`Faults for broker ${b.nodeId}`} style={{ top: at.top, left: at.left, width: MENU_WIDTH }}>
           {b.paused
             ? <button type="button" role="menuitem" onClick={() => pick('resume')}>Resume</button>
             : <button type="button" role="menuitem" onClick={() => pick('pause')}>Pause</button>}
           <button type="button" role="menuitem" onClick={() => pick('slow')}>Slow…</button>
           <button type="button" role="menuitem" onClick={() => pick('isolate')}>Isolate…</button>
-          <button type="button" role="menuitem" disabled={!faulted(b)} onClick={() => pick('heal')}>Heal</button>
+          <button type="button" role="menuitem" disabled={!faulted(b)} onClick={() => pick('heal')}
+            title={faulted(b) ? 'Clear pause, isolation and slowness' : 'No fault to clear'}>Heal</button>
         </span>
       )}
     </span>
@@ -56,10 +70,11 @@ export function BrokersTable({ brokers, busy, onAction }: {
   const current = dialog === null ? undefined : brokers.find((b) => b.nodeId === dialog.nodeId);
   return (
     <>
-      <table className="data-table" data-testid="local-brokers-table">
+      <div className="table-scroll">
+      <table className="data-table local-brokers" data-testid="local-brokers-table">
         <thead><tr>
           <th className="num">ID</th><th>Host:port</th><th>State</th><th>Fenced</th><th>Paused</th><th>Isolation</th>
-          <th className="num">Slow (ms)</th><th>Controller</th><th className="num">Leaders</th><th className="num">Replicas</th><th>Actions</th>
+          <th className="num" title="Extra delay on this broker's follower fetches, in ms">Slow ms</th><th>Role</th><th className="num">Leaders</th><th className="num">Replicas</th><th>Actions</th>
         </tr></thead>
         <tbody>
           {brokers.map((b) => {
@@ -78,23 +93,22 @@ export function BrokersTable({ brokers, busy, onAction }: {
                 <td>{b.controller ? <span className="badge badge-accent">controller</span> : ''}</td>
                 <td className="num">{b.leaders}</td>
                 <td className="num">{b.replicas}</td>
-                <td className="broker-actions" aria-label={`Actions for broker ${b.nodeId}`}>
+                <td><div className="broker-actions" role="group" aria-label={`Actions for broker ${b.nodeId}`}>
                   {down && <button type="button" className="btn" disabled={dis} onClick={() => act(b.nodeId, { kind: 'start' })}>Start</button>}
                   {up && <>
                     <button type="button" className="btn" disabled={dis} onClick={() => act(b.nodeId, { kind: 'restart' })}>Restart</button>
                     <button type="button" className="btn" disabled={dis} onClick={() => setDialog({ nodeId: b.nodeId, kind: 'stop' })}>Stop…</button>
                     <button type="button" className="btn btn-danger-outline" disabled={dis} onClick={() => setDialog({ nodeId: b.nodeId, kind: 'kill' })}>Kill…</button>
                     <FaultsMenu b={b} disabled={dis} onPick={(k) => (k === 'slow' || k === 'isolate' ? setDialog({ nodeId: b.nodeId, kind: k }) : act(b.nodeId, { kind: k }))} />
-                    {faulted(b) && <button type="button" className="btn" disabled={dis} onClick={() => act(b.nodeId, { kind: 'heal' })}
-                      title="Clear pause, isolation and slowness">Heal</button>}
                   </>}
                   {!up && !down && <span className="muted">{b.state}…</span>}
-                </td>
+                </div></td>
               </tr>
             );
           })}
         </tbody>
       </table>
+      </div>
       {dialog?.kind === 'stop' && (
         <ConfirmDialog title={`Stop broker ${dialog.nodeId}?`} confirmLabel="Stop broker" onClose={() => setDialog(null)}
           onConfirm={() => act(dialog.nodeId, { kind: 'stop' })}

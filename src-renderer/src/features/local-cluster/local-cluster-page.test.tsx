@@ -55,11 +55,14 @@ describe('Local Cluster screen', () => {
     expect(b3.textContent).toContain('paused');
     expect(b3.textContent).toContain('clients');
     expect(b3.textContent).toContain('2500');
+    expect(within(b3).getByRole('button', { name: 'Faults for broker 3' }).className).toContain('btn-faulted');
+    expect(within(b1).getByRole('button', { name: 'Faults for broker 1' }).className).not.toContain('btn-faulted');
     fireEvent.click(within(b3).getByRole('button', { name: 'Faults for broker 3' }));
     expect(within(b3).getByRole('menuitem', { name: 'Resume' })).toBeTruthy();
     fireEvent.mouseDown(document.body);
     expect(within(b3).queryByRole('menu')).toBeNull();
-    fireEvent.click(within(b3).getByRole('button', { name: 'Heal' }));
+    fireEvent.click(within(b3).getByRole('button', { name: 'Faults for broker 3' }));
+    fireEvent.click(within(b3).getByRole('menuitem', { name: 'Heal' }));
     await waitFor(() => expect(port.calls).toContain('heal:3'));
     fireEvent.click(within(b2).getByRole('button', { name: 'Start' }));
     await waitFor(() => expect(port.calls).toContain('start:2'));
@@ -213,6 +216,14 @@ describe('Replication view', () => {
     expect([...topicSelect.options].map((o) => o.value)).toEqual(['orders']);
     fireEvent.click(screen.getByLabelText(/Internal topics/));
     expect([...topicSelect.options].map((o) => o.value)).toEqual(['__consumer_offsets', 'orders']);
+    // A new leader has not heard from a follower yet: its LEO is unknown (-1 on the wire), not shown as -1.
+    cleanup();
+    const unknown = replicationRow();
+    unknown.replicas[1] = { ...unknown.replicas[1]!, logEndOffset: -1n, lag: 9n };
+    setup(fakePort(runningInfo(), [unknown]));
+    const row = await screen.findByTestId('repl-0-1');
+    expect(row.textContent).toContain('unknown');
+    expect(row.textContent).not.toContain('-1');
   });
 
   it('says when there is no topic yet, and shows a replication read error', async () => {

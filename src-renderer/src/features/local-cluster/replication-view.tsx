@@ -64,8 +64,9 @@ export function ReplicationView({ rows, error }: { rows: PartitionReplication[] 
                     </td>
                   )}
                   <td className="num mono">{r.nodeId}{leader && <span className="badge badge-accent leader-mark">leader</span>}</td>
-                  <td className="num mono">{r.logEndOffset.toString()}</td>
-                  <td className={`num mono${r.lag > 0n ? ' warn' : ''}`}>{r.lag.toString()}</td>
+                  {/* A new leader knows a follower's LEO only from its first fetch: -1 until then. */}
+                  <td className="num mono" title={r.logEndOffset < 0n ? 'not fetched from this leader yet' : undefined}>{r.logEndOffset < 0n ? <span className="muted">unknown</span> : r.logEndOffset.toString()}</td>
+                  <td className={`num mono${r.lag > 0n ? ' warn' : ''}`}>{r.logEndOffset < 0n ? <span className="muted">—</span> : r.lag.toString()}</td>
                   <td><CaughtUp r={r} leader={leader} /></td>
                   <td>{r.inIsr ? <span className="ok">yes</span> : <span className="danger">no</span>}</td>
                   <td className="why">{r.inIsr ? <span className="muted">—</span> : (r.outOfSyncReason ?? <span className="muted">not known</span>)}</td>

@@ -45,6 +45,8 @@ describe('event lines', () => {
     expect(eventChange(ev({ kind: 'isr-shrink', detail: { oldIsr: [1, 2, 3], newIsr: [2, 3] } }))).toBe('ISR [1, 2, 3] → [2, 3]');
     expect(eventChange(ev({ kind: 'isr-expand', detail: { isr: [1, 2, 3], epoch: 7 } }))).toBe('ISR [1, 2, 3] · epoch 7');
     expect(eventChange(ev({ kind: 'controller-move', detail: { from: 1, to: 3 } }))).toBe('controller 1 → 3');
+    expect(eventChange(ev({ kind: 'controller-move', detail: { to: 1 } }))).toBe('controller → 1');
+    expect(eventChange(ev({ kind: 'controller-move', detail: { from: -1, to: 2 } }))).toBe('controller none → 2');
     expect(eventChange(ev({ kind: 'fault', detail: { fault: 'pause' } }))).toBe('pause');
   });
 

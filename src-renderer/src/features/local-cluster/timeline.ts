@@ -93,7 +93,8 @@ export function eventChange(e: ClusterEvent): string {
   if (e.kind === 'controller-move') {
     const from = field(d, ['from', 'oldController'], num);
     const to = field(d, ['to', 'newController', 'controllerId'], num);
-    if (from !== undefined || to !== undefined) parts.push(`controller ${from ?? '?'} → ${to ?? '?'}`);
+    if (from !== undefined && to !== undefined) parts.push(`controller ${from < 0 ? 'none' : from} → ${to < 0 ? 'none' : to}`);
+    else if (to !== undefined) parts.push(`controller → ${to}`);
   }
   if (e.kind === 'isr-shrink' || e.kind === 'isr-expand' || e.kind === 'leader-change') {
     const from = field(d, ['oldIsr', 'fromIsr'], ids);
