@@ -50,7 +50,6 @@ function TopicsView({ clusterId, onOpen }: { clusterId: string; onOpen(name: str
   const [showInternal, setShowInternal] = useState(false);
   const [creating, setCreating] = useState(false);
   const rows = useMemo(() => filterTopics(data ?? [], query, showInternal), [data, query, showInternal]);
-  const names = useMemo(() => new Set((data ?? []).map((t) => t.name)), [data]);
   return (
     <section className="card" data-testid="topics-page">
       <header className="card-header">
@@ -69,7 +68,7 @@ function TopicsView({ clusterId, onOpen }: { clusterId: string; onOpen(name: str
       {data && rows.length === 0 && <div className="muted pad" data-testid="no-topics">{data.length === 0 ? 'This cluster has no topics yet. Create one.' : 'No topic matches the search.'}</div>}
       {data && rows.length > 0 && <TopicList clusterId={clusterId} rows={rows} onOpen={onOpen} />}
       {creating && (
-        <CreateTopicDialog clusterId={clusterId} existing={names} onClose={() => setCreating(false)}
+        <CreateTopicDialog clusterId={clusterId} existing={new Set((data ?? []).map((t) => t.name))} onClose={() => setCreating(false)}
           onCreated={() => { setCreating(false); reload(); }} />
       )}
     </section>
