@@ -5,6 +5,7 @@
  */
 import type { ConnectionProfile } from './profile.js';
 import type { CommittedOffset, GroupDescription, GroupListing, OffsetTarget, PartitionEnd } from './groups-backend.js';
+import type { ConfigChange, DeletedRecords, DeleteRecordsTarget, OutgoingRecord, ProducedRecord, ProduceOptions } from './producer-backend.js';
 
 export interface BrokerInfo {
   nodeId: number;
@@ -79,7 +80,7 @@ export interface KafkaBackend {
   endOffsets(topics: string[]): Promise<PartitionEnd[]>;
   /** Per partition: the first offset with a timestamp >= `timestamp` (epoch ms), the end where none is. */
   offsetsForTimestamp(topic: string, timestamp: bigint): Promise<{ partition: number; offset: bigint }[]>;
-  /** Commits offsets for a group with no active members. */
+  /** Commits offsets for a group with no active members: one OffsetCommit as a simple consumer (generation -1). */
   commitGroupOffsets(groupId: string, targets: OffsetTarget[]): Promise<void>;
   deleteGroup(groupId: string): Promise<void>;
   // --- end consumer groups ---
@@ -94,6 +95,14 @@ export interface KafkaBackend {
   createPartitions(topic: string, totalCount: number): Promise<void>;
   describeTopicConfigs(topic: string): Promise<ConfigEntryInfo[]>;
   // ---- screens-topics: brokers and topics admin calls (end) ----
+  // ---- producer-admin: produce, topic config edits, purge (begin) ----
+  /** Sends records whose partitions are already chosen; one offset per record (null with acks=0). */
+  produce(topic: string, records: readonly OutgoingRecord[], opts: ProduceOptions): Promise<ProducedRecord[]>;
+  /** Sets or resets (value null) topic-level overrides; the broker's validation error rejects as TP_KAFKA. */
+  alterTopicConfigs(topic: string, changes: readonly ConfigChange[], validateOnly?: boolean): Promise<void>;
+  /** DeleteRecords: moves each partition's log start up to `offset` (-1n = the high watermark). */
+  deleteRecords(topic: string, targets: readonly DeleteRecordsTarget[]): Promise<DeletedRecords[]>;
+  // ---- producer-admin (end) ----
   /** Closes every connection of this backend; safe to call twice. */
   close(): Promise<void>;
 }

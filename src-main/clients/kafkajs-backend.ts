@@ -3,7 +3,7 @@
  * browser mode and tests, Node 24 in Electron 45), installs offline with no native code, and covers the
  * admin calls the workbench needs. Its own retries are off: the pool owns reconnect and backoff.
  */
-import type { Admin, ConfigResourceTypes, KafkaConfig, SASLOptions } from 'kafkajs';
+import type { Admin, ConfigResourceTypes, Kafka, KafkaConfig, SASLOptions } from 'kafkajs';
 import { TidepoolError } from '../common/index.js';
 import type {
   BackendFactory, BackendOptions, ClusterInfo, ConfigEntryInfo, KafkaBackend, NewTopic, PartitionOffsets, TopicInfo,
@@ -11,6 +11,9 @@ import type {
 import { adminError, configSourceName } from './kafkajs-admin-errors.js';
 import type { ConnectionProfile } from './profile.js';
 import * as groups from './kafkajs-groups.js';
+import * as extra from './kafkajs-admin-extra.js';
+import { KafkajsProducer } from './kafkajs-producer.js';
+import type { ConfigChange, DeletedRecords, DeleteRecordsTarget, OutgoingRecord, ProducedRecord, ProduceOptions } from './producer-backend.js';
 import { kafkajs } from './kafkajs-lazy.js';
 import type { CommittedOffset, GroupDescription, GroupListing, OffsetTarget, PartitionEnd } from './groups-backend.js';
 
@@ -71,10 +74,14 @@ export function groupError(p: ConnectionProfile, what: string, err: unknown): Ti
 
 class KafkajsBackend implements KafkaBackend {
   readonly library = KAFKAJS_LIBRARY;
+  private readonly kafka: Kafka;
   private readonly admin: Admin;
+  private readonly producer: KafkajsProducer;
 
   constructor(private readonly profile: ConnectionProfile, opts: BackendOptions) {
-    this.admin = new (kafkajs().Kafka)(kafkajsConfig(profile, opts)).admin();
+    this.kafka = new (kafkajs().Kafka)(kafkajsConfig(profile, opts));
+    this.admin = this.kafka.admin();
+    this.producer = new KafkajsProducer(this.kafka);
   }
 
   async connect(): Promise<ClusterInfo> {
@@ -121,7 +128,8 @@ class KafkajsBackend implements KafkaBackend {
     return this.run(`look up offsets by timestamp in "${topic}"`, () => groups.offsetsForTimestamp(this.admin, topic, ts));
   }
   commitGroupOffsets(id: string, targets: OffsetTarget[]): Promise<void> {
-    return this.run(`commit offsets for group "${id}"`, () => groups.commitOffsets(this.admin, id, targets));
+    // A simple-consumer commit (kafkajs-admin-extra.ts), not kafkajs's setOffsets, which joins the group (~6.5 s per topic).
+    return this.run(`commit offsets for group "${id}"`, () => extra.simpleCommit(this.kafka, id, targets));
   }
   deleteGroup(id: string): Promise<void> { return this.run(`delete group "${id}"`, () => groups.deleteGroup(this.admin, id)); }
   // --- end consumer groups ---
@@ -194,9 +202,31 @@ class KafkajsBackend implements KafkaBackend {
     } catch (err) { throw this.fail(err, `read the config of topic "${topic}"`, { topic }); }
   }
   // ---- screens-topics: brokers and topics admin calls (end) ----
+  // ---- producer-admin (begin): kafkajs-producer.ts and kafkajs-admin-extra.ts ----
+  async produce(topic: string, records: readonly OutgoingRecord[], opts: ProduceOptions): Promise<ProducedRecord[]> {
+    try { return await this.producer.send(topic, records, opts); } catch (err) {
+      throw this.fail(err, `produce ${records.length} record${records.length === 1 ? '' : 's'} to "${topic}"`, { topic });
+    }
+  }
+
+  async alterTopicConfigs(topic: string, changes: readonly ConfigChange[], validateOnly = false): Promise<void> {
+    const current = await this.describeTopicConfigs(topic);
+    try { await extra.alterTopicConfigs(this.kafka, topic, current, changes, validateOnly); } catch (err) {
+      throw this.fail(err, `change the config of topic "${topic}"`, { topic, configs: changes.map((c) => c.name) });
+    }
+  }
+
+  async deleteRecords(topic: string, targets: readonly DeleteRecordsTarget[]): Promise<DeletedRecords[]> {
+    try { return await extra.deleteRecords(this.admin, topic, targets); } catch (err) {
+      throw this.fail(err, `delete records of topic "${topic}"`, { topic });
+    }
+  }
+
+  // ---- producer-admin (end) ----
 
   async close(): Promise<void> {
     // kafkajs's disconnect is idempotent; a failure while closing leaves nothing to clean up.
+    await this.producer.close();
     await this.admin.disconnect().catch(() => undefined);
   }
 }

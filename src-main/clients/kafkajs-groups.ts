@@ -1,12 +1,13 @@
 /**
  * The consumer-group calls of the kafkajs backend: list/describe groups (assignments decoded with kafkajs's
- * own consumer-protocol codec), committed and end offsets, committing a reset, deleting a group. kafkajs
- * hands offsets over as decimal strings; they become bigint here and stay bigint above this file.
+ * own consumer-protocol codec), committed and end offsets, deleting a group (the reset's commit is in
+ * kafkajs-admin-extra.ts). kafkajs hands offsets over as decimal strings; they become bigint here and stay
+ * bigint above this file.
  */
 import type { Admin } from 'kafkajs';
 import { kafkajs } from './kafkajs-lazy.js';
 import { TidepoolError } from '../common/index.js';
-import type { CommittedOffset, GroupAssignment, GroupDescription, GroupListing, OffsetTarget, PartitionEnd } from './groups-backend.js';
+import type { CommittedOffset, GroupAssignment, GroupDescription, GroupListing, PartitionEnd } from './groups-backend.js';
 
 /** Decodes a consumer-protocol MemberAssignment; anything else (connect, empty while rebalancing) gives []. */
 export function decodeAssignment(protocolType: string, raw: Buffer | null | undefined): GroupAssignment[] {
@@ -74,18 +75,6 @@ export async function endOffsets(admin: Admin, topics: string[]): Promise<Partit
 export async function offsetsForTimestamp(admin: Admin, topic: string, timestamp: bigint): Promise<{ partition: number; offset: bigint }[]> {
   const res = await admin.fetchTopicOffsetsByTimestamp(topic, Number(timestamp));
   return res.map((p) => ({ partition: p.partition, offset: BigInt(p.offset) })).sort((a, b) => a.partition - b.partition);
-}
-
-/**
- * Commits the targets, one topic at a time. kafkajs's setOffsets joins the group with a short-lived consumer,
- * which the broker allows only while the group has no members; the service checks that first and says so.
- */
-export async function commitOffsets(admin: Admin, groupId: string, targets: OffsetTarget[]): Promise<void> {
-  const byTopic = new Map<string, OffsetTarget[]>();
-  for (const t of targets) byTopic.set(t.topic, [...(byTopic.get(t.topic) ?? []), t]);
-  for (const [topic, parts] of byTopic) {
-    await admin.setOffsets({ groupId, topic, partitions: parts.map((p) => ({ partition: p.partition, offset: p.offset.toString() })) });
-  }
 }
 
 export async function deleteGroup(admin: Admin, groupId: string): Promise<void> {

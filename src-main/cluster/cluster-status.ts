@@ -1,7 +1,7 @@
 /** The local cluster's status readout (LocalClusterControl.status): per broker, from the slots and the controller's image. */
 import type { ControllerRuntime } from './controller-runtime.js';
 import type { LocalBrokerStatus, LocalClusterStatus } from './control.js';
-import { isolationOf } from './cluster-faults.js';
+import { isolationOf } from './fault-injector.js';
 import type { BrokerSlot } from './local-cluster.js';
 
 export function clusterStatus(controller: ControllerRuntime, slots: readonly BrokerSlot[], bootstrap: string, dataDir: string): LocalClusterStatus {
@@ -19,7 +19,7 @@ export function clusterStatus(controller: ControllerRuntime, slots: readonly Bro
     const addr = s.broker?.advertised;
     return {
       nodeId: s.nodeId, host: addr?.host ?? reg?.host ?? '127.0.0.1', port: addr?.port ?? (s.port >= 0 ? s.port : reg?.port ?? -1),
-      state: s.state, fenced: reg === undefined || reg.fenced, paused: s.faults.current.paused, isolation: isolationOf(s.faults),
+      state: s.state, fenced: reg === undefined || reg.fenced, paused: s.faults.current.paused, isolation: isolationOf(s.faults.current),
       fetchDelayMs: s.faults.current.fetchDelayMs, controller: controller.controllerId === s.nodeId,
       leaders: leaders.get(s.nodeId) ?? 0, replicas: replicas.get(s.nodeId) ?? 0,
     };

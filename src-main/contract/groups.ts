@@ -98,10 +98,14 @@ export const resetOffsetsInput = z.object({
   value: int64.optional(),
   /** Limit to these topics (default: every topic the group has committed to). */
   topics: z.array(z.string().min(1).max(249)).max(10_000).optional(),
+  /** Limit to these partitions of the one topic named in `topics` (default: all its partitions). */
+  partitions: z.array(z.number().int().min(0).max(100_000)).min(1).max(100_000).optional(),
   /** Only compute and return the plan. */
   dryRun: z.boolean().optional(),
 }).strict().refine((v) => (v.mode === 'timestamp' || v.mode === 'offset') === (v.value !== undefined), {
   message: 'value is required for mode timestamp or offset, and only for them', path: ['value'],
+}).refine((v) => v.partitions === undefined || v.topics?.length === 1, {
+  message: 'partitions needs exactly one topic in topics', path: ['partitions'],
 });
 
 export const groupsContract = {

@@ -9,6 +9,8 @@ import { systemContract } from './system.js';
 import { groupsContract } from './groups.js';
 import { topicsContract } from './topics.js';
 import { localClusterContract } from './local-cluster.js';
+import { messagesContract } from './messages.js';
+import { producerContract } from './producer.js';
 
 export * from './define.js';
 export * from './clusters.js';
@@ -16,6 +18,9 @@ export * from './system.js';
 export * from './groups.js';
 export * from './topics.js';
 export * from './local-cluster.js';
+export * from './messages.js';
+export * from './packed-messages.js';
+export * from './producer.js';
 
 export const contract = {
   ...systemContract,
@@ -23,6 +28,8 @@ export const contract = {
   ...groupsContract,
   ...topicsContract,
   ...localClusterContract,
+  ...messagesContract,
+  ...producerContract,
 } as const;
 
 export type Contract = typeof contract;

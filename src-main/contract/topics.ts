@@ -18,12 +18,31 @@ export interface BrokerRow {
   leaders: number;
 }
 
+/** A partition that is under-replicated (ISR smaller than its replicas) or offline (no leader). */
+export interface PartitionProblem {
+  topic: string;
+  partition: number;
+  /** -1 when offline. */
+  leader: number;
+  replicas: number[];
+  isr: number[];
+  offline: boolean;
+}
+
 export interface BrokersOverview {
   clusterId: string | null;
   controllerId: number;
   brokers: BrokerRow[];
-  health: { topics: number; partitions: number; underReplicated: number; offline: number };
+  health: {
+    topics: number; partitions: number; underReplicated: number; offline: number;
+    /** The unhealthy partitions, offline first, at most PROBLEMS_SHOWN of them... */
+    problems: PartitionProblem[];
+    /** ...of this many (offline or under-replicated, each partition once). */
+    problemsTotal: number;
+  };
 }
+
+export const PROBLEMS_SHOWN = 100;
 
 export interface TopicRow {
   name: string;
@@ -43,7 +62,14 @@ export interface TopicPartitionRow {
   outOfSync: number[];
   offlineReplicas: number[];
   logStartOffset: bigint;
+  /** The end offset the pool's client sees (kafkajs lists READ_COMMITTED: the last stable offset). */
   logEndOffset: bigint;
+  /** Asked from the leader (READ_UNCOMMITTED); null when it could not be read, absent where not asked (create). */
+  highWatermark?: bigint | null;
+  /** Bytes of the leader's log (DescribeLogDirs); null when unknown. */
+  sizeBytes?: bigint | null;
+  /** Why highWatermark/sizeBytes are null. */
+  statsError?: string;
 }
 
 export interface TopicDetail {
@@ -62,6 +88,12 @@ export interface TopicConfigRow {
   isDefault: boolean;
   isSensitive: boolean;
   readOnly: boolean;
+}
+
+export interface PurgeResult {
+  topic: string;
+  /** Each purged partition's new log start offset (= its high watermark at the time of the purge). */
+  partitions: { partition: number; logStartOffset: bigint }[];
 }
 
 /** Kafka's rule: 1-249 of [a-zA-Z0-9._-], and not "." or "..". */
@@ -95,4 +127,17 @@ export const topicsContract = {
   }).strict(), 'Grows a topic to `totalCount` partitions (Kafka cannot shrink a topic).'),
   'topics.configs': method<TopicConfigRow[]>()(z.object({ clusterId, topic: topicName }).strict(),
     'The topic\'s configuration: value, source, whether it is the default, sensitive values hidden.'),
+  // ---- producer-admin: config edits and purge (begin) ----
+  'topics.alterConfigs': method<TopicConfigRow[]>()(z.object({
+    clusterId, topic: topicName,
+    /** value null resets the config to its default (drops the topic-level override). */
+    changes: z.array(z.object({ name: z.string().min(1).max(255), value: z.string().max(10_000).nullable() }).strict()).min(1).max(500),
+    validateOnly: z.boolean().optional(),
+  }).strict(), 'Sets or resets topic configs (the broker validates; its error is returned as is) and answers the config read back.'),
+  'topics.purge': method<PurgeResult>()(z.object({
+    clusterId, topic: topicName,
+    /** Default: every partition. */
+    partitions: z.array(z.number().int().min(0).max(100_000)).min(1).max(100_000).optional(),
+  }).strict(), 'Deletes every record below the high watermark (DeleteRecords) of all or the chosen partitions.'),
+  // ---- producer-admin (end) ----
 } as const;

@@ -9,8 +9,9 @@ import { TidepoolError } from '../common/index.js';
 import type { ClusterProfileInput, ClusterStatusEvent, ClusterSummary, ConnectionDiagnosis } from '../contract/index.js';
 import {
   type BackendFactory, ConnectionPool, type ConnectionProfile, diagnose, kafkajsBackend, newProfileId, type PoolOptions,
-  PassphraseSecretBox, ProfileStore, profileInputSchema, type SecretBox, type ConnectionSettings, LOCKED, type KafkaBackend,
+  PassphraseSecretBox, ProfileStore, MessageReader, profileInputSchema, type SecretBox, type ConnectionSettings, LOCKED, type KafkaBackend,
 } from '../clients/index.js';
+import { readPartitionStats, type PartitionStat, type StatsRequest } from '../clients/index.js';
 import { z } from 'zod';
 
 export const LOCAL_CLUSTER_ID = 'local';
@@ -90,6 +91,11 @@ export class ClusterRegistry {
     return this.summary(p);
   }
 
+  /** High watermarks and sizes the library cannot read (clients/partition-stats.ts), on this profile's settings. */
+  partitionStats(id: string, req: StatsRequest): Promise<Map<number, PartitionStat>> {
+    return readPartitionStats(this.profile(id), req, this.opts.backend?.requestTimeoutMs ?? 10_000);
+  }
+
   async unregisterLocal(): Promise<void> {
     if (this.profiles.has(LOCAL_CLUSTER_ID)) await this.remove(LOCAL_CLUSTER_ID, true);
   }
@@ -125,6 +131,14 @@ export class ClusterRegistry {
   onStatus(fn: (e: ClusterStatusEvent) => void): () => void {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
+  }
+
+  /**
+   * A group-less reader for the message browser on this profile's settings (its own connections: close it
+   * when done). An unknown id answers TP_NOT_FOUND.
+   */
+  messageReader(id: string): MessageReader {
+    return new MessageReader(this.profile(id), this.opts.backend?.requestTimeoutMs ?? 10_000);
   }
 
   private profile(id: string): ConnectionProfile {

@@ -66,9 +66,17 @@ export async function resetOffsets(b: KafkaBackend, input: ResetInput): Promise<
   if (topics.length === 0) {
     throw new TidepoolError('TP_VALIDATION', `Group "${groupId}" has no committed offsets: name the topics to reset.`, { groupId, field: 'topics' });
   }
-  const ends = await b.endOffsets(topics);
-  const missing = topics.filter((t) => !ends.some((e) => e.topic === t));
+  const allEnds = await b.endOffsets(topics);
+  const missing = topics.filter((t) => !allEnds.some((e) => e.topic === t));
   if (missing.length > 0) throw new TidepoolError('TP_NOT_FOUND', `No such topic: ${missing.join(', ')}.`, { topics: missing });
+  const wanted = input.partitions === undefined ? null : new Set(input.partitions);
+  const ends = wanted === null ? allEnds : allEnds.filter((e) => wanted.has(e.partition));
+  if (wanted !== null) {
+    const absent = [...wanted].filter((p) => !ends.some((e) => e.partition === p));
+    if (absent.length > 0) {
+      throw new TidepoolError('TP_NOT_FOUND', `Topic "${topics[0]}" has no partition ${absent.join(', ')} (it has ${allEnds.length}).`, { topic: topics[0], partitions: absent });
+    }
+  }
   const current = new Map(lag.partitions.map((p) => [`${p.topic}\u0000${p.partition}`, p.committed]));
   const byTimestamp = new Map<string, bigint>();
   if (mode === 'timestamp') {

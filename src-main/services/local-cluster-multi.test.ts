@@ -7,7 +7,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../broker/test-support/test-broker.js';
 import { LocalCluster } from '../cluster/index.js';
-import type { LocalClusterEvent, LocalClusterInfo } from '../contract/index.js';
+import type { LocalClusterEvent, LocalClusterInfo, PartitionReplication } from '../contract/index.js';
 import { Dispatcher } from '../transports/dispatcher.js';
 import { ClusterRegistry, LOCAL_CLUSTER_ID } from './cluster-registry.js';
 import { LocalClusterHost } from './local-cluster-host.js';
@@ -16,7 +16,10 @@ import { createServiceHandlers } from './service-handlers.js';
 
 const ctx = { transport: 'in-process' as const };
 /** Fencing within a test: short sessions; everything else Kafka's defaults. */
-const FAST = new Map([['broker.heartbeat.interval.ms', '50'], ['broker.session.timeout.ms', '500'], ['offsets.topic.num.partitions', '3']]);
+const FAST = new Map([
+  ['broker.heartbeat.interval.ms', '50'], ['broker.session.timeout.ms', '500'], ['offsets.topic.num.partitions', '3'],
+  ['replica.lag.time.max.ms', '800'],
+]);
 const quiet = { info: () => {}, warn: () => {} };
 
 describe('localCluster API on a real 3-broker cluster', () => {
@@ -80,6 +83,62 @@ describe('localCluster API on a real 3-broker cluster', () => {
     }
     const e = await waitEvent('topic-created', (x) => x.kind === 'topic-created' && x.topic === 'orders');
     expect(e.detail).toMatchObject({ partitions: 3, replicationFactor: 3 });
+  });
+
+  it('replication internals: per replica LEO and lag, HW, epoch history, after acks=all writes', async () => {
+    const producer = kafka.producer();
+    await producer.connect();
+    try {
+      for (let i = 0; i < 5; i++) await producer.send({ topic: 'orders', acks: -1, messages: [{ key: `k${i}`, value: `v${i}` }] });
+    } finally {
+      await producer.disconnect();
+    }
+    const parts = await call<PartitionReplication[]>('localCluster.replication', { topic: 'orders' });
+    expect(parts.map((p) => p.partition).sort()).toEqual([0, 1, 2]);
+    let total = 0n;
+    for (const p of parts) {
+      expect(p.topic).toBe('orders');
+      expect(p.replicas.map((r) => r.nodeId).sort()).toEqual([1, 2, 3]);
+      expect(typeof p.highWatermark).toBe('bigint');
+      const leader = p.replicas.find((r) => r.nodeId === p.leader)!;
+      expect(leader.lag).toBe(0n);
+      expect(p.highWatermark).toBeLessThanOrEqual(leader.logEndOffset);
+      for (const r of p.replicas) expect(r.inIsr).toBe(true);
+      if (p.highWatermark > 0n) expect(p.epochHistory[0]).toMatchObject({ startOffset: 0n });
+      total += p.highWatermark;
+    }
+    expect(total).toBe(5n);
+  });
+
+  it('slow follower: ISR shrink with the leader\'s reason, then expand once the delay is lifted', async () => {
+    const before = lastSeq();
+    await call('localCluster.slowBroker', { nodeId: 3, fetchDelayMs: 5000 });
+    // As in Kafka, a follower at the log end stays in sync however slow: it falls behind only under writes.
+    const producer = kafka.producer();
+    await producer.connect();
+    let writing = true;
+    const writes = (async () => {
+      while (writing) {
+        await producer.send({ topic: 'orders', acks: 1, messages: [{ key: 'a', value: 'x' }, { key: 'b', value: 'y' }, { key: 'c', value: 'z' }] });
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+    let shrink: LocalClusterEvent;
+    try {
+      shrink = await waitEvent('isr-shrink of 3', (e) => e.kind === 'isr-shrink' && e.brokerId === 3 && e.topic === 'orders', before);
+    } finally {
+      writing = false;
+      await writes;
+      await producer.disconnect();
+    }
+    expect(shrink.cause).toMatch(/replica 3 not caught up for \d+ ms \(replica\.lag\.time\.max\.ms 800\)/);
+    const rep = await call<PartitionReplication[]>('localCluster.replication', { topic: 'orders' });
+    const out = rep.find((p) => p.partition === shrink.partition)!.replicas.find((r) => r.nodeId === 3)!;
+    expect(out.inIsr).toBe(false);
+    expect(out.outOfSyncReason).toMatch(/not caught up/);
+    await call('localCluster.slowBroker', { nodeId: 3, fetchDelayMs: 0 });
+    const expand = await waitEvent('isr-expand of 3', (e) => e.kind === 'isr-expand' && e.brokerId === 3 && e.partition === shrink.partition, shrink.seq, 15_000);
+    expect(expand.cause).toMatch(/replica 3 caught up/);
   });
 
   it('kill via the API: broker-fenced and leader-change arrive with cause and time', async () => {

@@ -12,6 +12,9 @@ import { createLocalClusterService } from './local-cluster-service.js';
 import type { MetricsSampler } from './metrics-sampler.js';
 import { createSystemService } from './system-service.js';
 import { createTopicsService } from './topics-service.js';
+import { createMessagesService } from './messages-service.js';
+import { createTopicsAdminService } from './topics-admin-service.js';
+import { createProducerService } from './producer-service.js';
 
 export interface ServiceDeps {
   version: string;
@@ -30,5 +33,8 @@ export function createServiceHandlers(d: ServiceDeps): ServiceHandlers {
     ...createGroupsService(d.clusters, d.lagSampler ?? new LagSampler(d.clusters)),
     ...createTopicsService(d.clusters),
     ...createLocalClusterService(d.localCluster ?? new LocalClusterHost()),
+    ...createMessagesService(d.clusters),
+    ...createTopicsAdminService(d.clusters),
+    ...createProducerService(d.clusters),
   };
 }

@@ -4,6 +4,7 @@ import { BrokersPage } from './features/brokers/index.js';
 import { GroupsPage } from './features/groups/index.js';
 import { LocalClusterPage } from './features/local-cluster/index.js';
 import { OverviewPage } from './features/overview/index.js';
+import { ProducerPage } from './features/producer/index.js';
 import { TopicsPage } from './features/topics/index.js';
 import { sectionFromHash, sectionHash, type SectionId } from './lib/paths.js';
 
@@ -12,6 +13,7 @@ export const ROUTES: Record<SectionId, ComponentType> = {
   brokers: BrokersPage,
   topics: TopicsPage,
   groups: GroupsPage,
+  producer: ProducerPage,
   'local-cluster': LocalClusterPage,
 };
 

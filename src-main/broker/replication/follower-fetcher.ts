@@ -9,11 +9,12 @@
  *   OffsetForLeaderEpoch for the leader's current epoch (it is ahead without epochs to compare);
  * - honours the fault switches: paused or isolated from brokers = no fetch (and the connection is dropped),
  *   fetchDelayMs before each fetch; backs off replica.fetch.backoff.ms after an error (per partition for
- *   partition errors, the whole fetcher for connection errors).
+ *   partition errors and local append failures, the whole fetcher for connection errors).
  * A response is applied only if the partition is still followed under the same epoch and its log end did
  * not move meanwhile (a role change or truncation between request and answer discards it).
  */
 import { KafkaError } from '../../protocol/index.js';
+import { BatchField } from '../../protocol/records/batch-header.js';
 import fetchApi from '../../protocol/schema/01-fetch.js';
 import offsetForLeaderEpochApi from '../../protocol/schema/23-offset-for-leader-epoch.js';
 import type { BrokerLogger } from '../network/index.js';
@@ -21,7 +22,7 @@ import { REPLICA_FETCHER_CLIENT_PREFIX, type FaultSwitches } from '../faults.js'
 import type { Partition } from '../topics/partition.js';
 import type { ReplicationPorts } from './partition-state.js';
 import type { ReplicationConfig } from './replication-config.js';
-import { ReplicaClient } from './replica-client.js';
+import { ReplicaClient, ReplicaClientError } from './replica-client.js';
 import { truncationOffset } from './truncation.js';
 
 export interface FetcherDeps {
@@ -42,6 +43,8 @@ interface Target {
 interface Sent { target: Target; fetchOffset: bigint }
 
 const FETCH_VERSION = 12;
+/** Bytes of a v2 batch header up to and including lastOffsetDelta. */
+const BATCH_HEADER_BYTES = 27;
 const EPOCH_VERSION = 4;
 const key = (topic: string, partition: number) => `${topic}\u0000${partition}`;
 
@@ -167,7 +170,14 @@ export class FollowerFetcher {
       for (const p of t.partitions) {
         const s = sent.get(key(t.topic ?? '', p.partitionIndex));
         if (s === undefined) continue;
-        await this.apply(client, s, p);
+        try {
+          await this.apply(client, s, p);
+        } catch (err) {
+          if (err instanceof ReplicaClientError) throw err; // the connection is gone: the whole fetcher backs off
+          // A partition whose local log refuses (storage error, config drift) must not stall the others.
+          s.target.backoffUntil = this.deps.now() + this.deps.config.fetchBackoffMs;
+          this.deps.logger.warn(`${t.topic}-${p.partitionIndex}: follower append from leader ${this.leaderId} failed: ${(err as Error).message}`);
+        }
       }
     }
   }
@@ -193,13 +203,21 @@ export class FollowerFetcher {
       log.truncateTo(cut.offset);
       return;
     }
-    if (p.records !== null && p.records !== undefined && p.records.length > 0) {
-      part.appendAsFollower(p.records);
+    const records = p.records;
+    if (records !== null && records !== undefined && records.length >= BATCH_HEADER_BYTES) {
+      const v = new DataView(records.buffer, records.byteOffset, records.byteLength);
+      const first = v.getBigInt64(BatchField.baseOffset);
+      const last = first + BigInt(v.getInt32(BatchField.lastOffsetDelta));
+      // An empty log starting inside the leader's first batch (the leader's log start moved into it by
+      // DeleteRecords or retention): start the log at that batch, as Kafka's follower does.
+      if (first < log.logEndOffset && log.logEndOffset === log.logStartOffset && last >= log.logEndOffset) log.truncateFullyAndStartAt(first);
+      part.appendAsFollower(records);
     }
-    const leaderStart = p.logStartOffset ?? -1n;
-    if (leaderStart > log.logStartOffset && leaderStart <= log.highWatermark) log.deleteRecordsBefore(leaderStart);
     const hw = p.highWatermark < log.logEndOffset ? p.highWatermark : log.logEndOffset;
     if (hw !== log.highWatermark) log.setHighWatermark(hw);
+    // The leader's log start moved (DeleteRecords, retention): follow it, within what is committed here.
+    const leaderStart = p.logStartOffset ?? -1n;
+    if (leaderStart > log.logStartOffset && leaderStart <= log.highWatermark) log.deleteRecordsBefore(leaderStart);
   }
 
   private async outOfRange(client: ReplicaClient, s: Sent, leaderStart: bigint): Promise<void> {

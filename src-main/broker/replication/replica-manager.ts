@@ -157,7 +157,11 @@ export class ReplicaManager {
     this.unfollow(state.topic, state.partition);
     const ls = new LeaderState(p, state, {
       nodeId: this.node.nodeId, lagTimeMaxMs: this.config.lagTimeMaxMs, now: this.now,
-      requestIsrCheck: (l) => { if (this.faults.reachesCluster) this.proposeFor(l); },
+      // Deferred: the check may reach the controller, whose answer may change this partition's role, and the
+      // caller is in the middle of serving a fetch.
+      requestIsrCheck: (l) => queueMicrotask(() => {
+        if (!this.closed && !l.isResigned && this.faults.reachesCluster) this.proposeFor(l);
+      }),
     });
     this.leaders.set(k, ls);
     p.role = ls;

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KafkaError } from '../../protocol/index.js';
 import produceApi from '../../protocol/schema/00-produce.js';
 import fetchApi from '../../protocol/schema/01-fetch.js';
+import listOffsetsApi from '../../protocol/schema/02-list-offsets.js';
 import offsetForLeaderEpochApi from '../../protocol/schema/23-offset-for-leader-epoch.js';
 import { makeBatch } from '../../storage/test-batches.js';
 import { KafkaTestClient } from '../test-support/kafka-test-client.js';
@@ -115,7 +116,7 @@ describe('replication on three brokers', () => {
     c.unfenceBroker(3);
   });
 
-  it('only the leader serves: followers answer NOT_LEADER_OR_FOLLOWER to produce, fetch and OffsetForLeaderEpoch', async () => {
+  it('only the leader serves: followers answer NOT_LEADER_OR_FOLLOWER to produce, fetch, ListOffsets and OffsetForLeaderEpoch', async () => {
     c.createTopic('lead', [[1, 2, 3]]);
     const k = await client(2);
     expect((await produce(2, 'lead', makeBatch(), 1)).errorCode).toBe(KafkaError.NOT_LEADER_OR_FOLLOWER.code);
@@ -127,6 +128,10 @@ describe('replication on three brokers', () => {
     expect(f.responses[0].partitions[0].errorCode).toBe(KafkaError.NOT_LEADER_OR_FOLLOWER.code);
     const e = await k.send(offsetForLeaderEpochApi, 4, { replicaId: -1, topics: [{ topic: 'lead', partitions: [{ partition: 0, currentLeaderEpoch: -1, leaderEpoch: 0 }] }] });
     expect(e.topics[0].partitions[0].errorCode).toBe(KafkaError.NOT_LEADER_OR_FOLLOWER.code);
+    const lo = await k.send(listOffsetsApi, 7, { replicaId: -1, isolationLevel: 0, topics: [{ name: 'lead', partitions: [{ partitionIndex: 0, currentLeaderEpoch: -1, timestamp: -1n }] }] });
+    expect(lo.topics[0].partitions[0].errorCode).toBe(KafkaError.NOT_LEADER_OR_FOLLOWER.code);
+    const atLeader = await (await client(1)).send(listOffsetsApi, 7, { replicaId: -1, isolationLevel: 0, topics: [{ name: 'lead', partitions: [{ partitionIndex: 0, currentLeaderEpoch: -1, timestamp: -1n }] }] });
+    expect(atLeader.topics[0].partitions[0]).toMatchObject({ errorCode: 0, offset: 0n, leaderEpoch: 0 });
   });
 
   it('a follower fetch with a stale or future leader epoch is fenced; a diverged one gets its diverging epoch', async () => {

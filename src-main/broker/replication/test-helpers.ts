@@ -11,6 +11,7 @@ import { FaultSwitches } from '../faults.js';
 import { tempDir, waitFor } from '../test-support/test-broker.js';
 import { ControllerError } from '../../cluster/controller/controller-error.js';
 import { alterPartition } from '../../cluster/controller/partition-decisions.js';
+import { reassignPartition } from '../../cluster/controller/reassignment.js';
 import { topicByName, type MetadataImage } from '../../cluster/controller/metadata-image.js';
 import { clusterOf, commit, fence, unfence, withTopic } from '../../cluster/controller/test-helpers.js';
 import { replicaManager, type ReplicaManager } from './index.js';
@@ -56,12 +57,24 @@ export class TestReplicationCluster {
     return replicaManager(this.broker(id));
   }
 
-  /** Creates the topic on every running node and in the image (assignment: replicas per partition), then pushes states. */
-  createTopic(name: string, assignment: number[][], configs: Record<string, string> = {}): void {
+  /**
+   * Creates the topic on every running node and in the image (assignment: replicas per partition), then
+   * pushes states (unless `push` is false: the test prepares the logs first).
+   */
+  createTopic(name: string, assignment: number[][], configs: Record<string, string> = {}, push = true): void {
     for (const b of this.brokers.values()) b.topics.create(name, { partitions: assignment.length, configs });
     this.image = withTopic(this.image, { name, assignment, configs });
+    if (push) this.pushAll();
+  }
+
+  /** Starts a reassignment through the real controller decision and pushes the result. */
+  reassign(topic: string, partition: number, target: number[]): void {
+    this.image = commit(this.image, reassignPartition(this.image, topic, partition, target).records);
     this.pushAll();
   }
+
+  /** Brokers whose address the ports hide (as for a broker the cluster cannot reach). */
+  readonly unreachable = new Set<number>();
 
   state(topic: string, partition = 0): PartitionState {
     const t = topicByName(this.image, topic);
@@ -73,13 +86,18 @@ export class TestReplicationCluster {
     };
   }
 
-  /** Pushes every partition's state to every running replica (what metadata propagation does). */
+  /**
+   * Pushes every partition's state to every running node that hosts it (what metadata propagation does);
+   * a node that is not a replica gets told to stop serving it.
+   */
   pushAll(): void {
-    for (const t of this.image.topicsById.values()) {
-      for (const p of t.partitions.keys()) {
-        const s = this.state(t.name, p);
-        for (const id of s.replicas) if (this.brokers.has(id)) this.manager(id).applyPartitionState(s);
-      }
+    for (const t of this.image.topicsById.values()) for (const p of t.partitions.keys()) this.push(this.state(t.name, p));
+  }
+
+  push(s: PartitionState, only?: number): void {
+    for (const [id, b] of this.brokers) {
+      if (only !== undefined && id !== only) continue;
+      if (b.topics.partition(s.topic, s.partition) !== undefined) this.manager(id).applyPartitionState(s);
     }
   }
 
@@ -139,7 +157,7 @@ export class TestReplicationCluster {
     return {
       brokerAddress: (n) => {
         const b = this.brokers.get(n);
-        return b === undefined || this.image.brokers.get(n)?.fenced ? null : { host: '127.0.0.1', port: b.port };
+        return b === undefined || this.unreachable.has(n) || this.image.brokers.get(n)?.fenced ? null : { host: '127.0.0.1', port: b.port };
       },
       alterPartition: async (req) => this.alter(id, req),
       brokerEpoch: () => this.image.brokers.get(id)?.epoch ?? -1n,
@@ -158,8 +176,7 @@ export class TestReplicationCluster {
       });
       this.image = commit(this.image, d.records);
       const state = this.state(req.topic, req.partition);
-      // Propagate to the other replicas (the leader gets the answer).
-      for (const r of state.replicas) if (r !== id && this.brokers.has(r)) this.manager(r).applyPartitionState(state);
+      this.push(state); // propagation reaches every node, the asking leader included (before its answer)
       return { ok: true, state };
     } catch (err) {
       if (err instanceof ControllerError) return { ok: false, error: err.code, message: err.message };

@@ -7,6 +7,7 @@ export const SECTIONS = [
   { id: 'brokers', label: 'Brokers' },
   { id: 'topics', label: 'Topics' },
   { id: 'groups', label: 'Consumer Groups' },
+  { id: 'producer', label: 'Producer' },
   { id: 'local-cluster', label: 'Local Cluster' },
 ] as const;
 

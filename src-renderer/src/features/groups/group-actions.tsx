@@ -1,6 +1,6 @@
 /**
- * The two destructive group actions, each behind a confirmation: reset offsets (mode and value, a dry-run
- * preview of every partition's from -> to, then an explicit confirm) and delete group (type its id to
+ * The two destructive group actions, each behind a confirmation: reset offsets (mode and value; all topics,
+ * one topic or one partition; a dry-run preview of every partition's from -> to, then an explicit confirm) and delete group (type its id to
  * confirm). The core refuses both while the group has active members; its reason is shown as is.
  */
 import { useState, type ReactNode } from 'react';
@@ -40,6 +40,11 @@ export function ResetOffsetsDialog({ clusterId, group, onClose }: { clusterId: s
   const [busy, setBusy] = useState(false);
   const parsed = parseResetValue(mode, text);
   const active = group.members.length > 0;
+  // Scope: every topic, one topic, or one partition of one topic ('' = all).
+  const [topic, setTopic] = useState('');
+  const [partition, setPartition] = useState('');
+  const topicPartitions = group.partitions.filter((p) => p.topic === topic).map((p) => p.partition);
+  const scope = topic === '' ? {} : { topics: [topic], ...(partition === '' ? {} : { partitions: [Number(partition)] }) };
 
   const run = async (dryRun: boolean) => {
     if (parsed.error) return;
@@ -47,7 +52,7 @@ export function ResetOffsetsDialog({ clusterId, group, onClose }: { clusterId: s
     setError(null);
     try {
       const r = await api().call('groups.resetOffsets', {
-        clusterId, groupId: group.groupId, mode, ...(parsed.value === undefined ? {} : { value: parsed.value }), dryRun,
+        clusterId, groupId: group.groupId, mode, ...(parsed.value === undefined ? {} : { value: parsed.value }), ...scope, dryRun,
       });
       if (dryRun) setPlan(r); else onClose(true);
     } catch (err) {
@@ -85,8 +90,24 @@ export function ResetOffsetsDialog({ clusterId, group, onClose }: { clusterId: s
           </label>
         )}
       </div>
+      <div className="form-row">
+        <label>Topic
+          <select aria-label="Reset topic" value={topic} onChange={(e) => { setTopic(e.target.value); setPartition(''); setPlan(null); }}>
+            <option value="">All topics ({group.topics.length})</option>
+            {group.topics.map((t) => <option key={t} value={t}>{t}</option>)}
+          </select>
+        </label>
+        {topic !== '' && (
+          <label>Partition
+            <select aria-label="Reset partition" value={partition} onChange={(e) => { setPartition(e.target.value); setPlan(null); }}>
+              <option value="">All partitions ({topicPartitions.length})</option>
+              {topicPartitions.map((p) => <option key={p} value={String(p)}>{p}</option>)}
+            </select>
+          </label>
+        )}
+      </div>
       {text !== '' && parsed.error && <div className="inline-error" role="alert">{parsed.error}</div>}
-      <p className="muted">Applies to every partition of {group.topics.join(', ') || 'its topics'}; offsets are kept inside each partition's range.</p>
+      <p className="muted">Applies to {topic === '' ? `every partition of ${group.topics.join(', ') || 'its topics'}` : partition === '' ? `every partition of ${topic}` : `partition ${partition} of ${topic}`}; offsets are kept inside each partition's range.</p>
       {plan && (
         <table className="data-table" data-testid="reset-plan">
           <thead><tr><th>Topic</th><th className="num">Partition</th><th className="num">From</th><th className="num">To</th></tr></thead>

@@ -1,0 +1,2 @@
+export { ProducerPage } from './producer-page.js';
+export { useProducerStore } from './producer-store.js';
