@@ -168,7 +168,9 @@ describe('ClusterHost over a control double', () => {
     const host = await startDouble();
     const crashes: Error[] = [];
     host.onCrash((e) => crashes.push(e));
-    await host.call('crashLater'); // throws from a timer in the worker, after answering
+    // Throws from a timer in the worker, well after answering: a worker's error and its messages travel on
+    // different ports, so a crash right after a reply could overtake it and fail this call instead.
+    await host.call('crashLater', 300);
     const inFlight = rejection(host.call('neverAnswers'));
     await until(() => crashes.length === 1);
     expect(crashes[0]).toMatchObject({ name: 'ClusterHostError', code: 'CRASHED', message: expect.stringMatching(/boom in the cluster thread/) });
@@ -261,6 +263,41 @@ describe('ClusterHost with the real LocalCluster', () => {
     }
   });
 
+  it('carries a 3-broker cluster\'s control surface across the thread: status, kill/start, events, replication, errors', async () => {
+    const FAST = new Map([['broker.heartbeat.interval.ms', '50'], ['broker.session.timeout.ms', '500'], ['offsets.topic.num.partitions', '3']]);
+    const host = await ClusterHost.start({ dataDir: tempDir(), brokers: 3, port: 0, config: FAST, logger: { info: () => {}, warn: () => {} } });
+    hosts.push(host);
+    const events: ClusterEvent[] = [];
+    host.control.onEvent((e) => events.push(e));
+    const status = await host.control.status();
+    expect(status.brokers.map((b) => [b.nodeId, b.state])).toEqual([[1, 'running'], [2, 'running'], [3, 'running']]);
+    expect(host.brokers.map((b) => b.port)).toEqual(status.brokers.map((b) => b.port));
+    // The start's events are in the backlog, fetched by name.
+    const backlog = await host.control.events();
+    expect(backlog.filter((e) => e.kind === 'broker-registered').map((e) => e.brokerId).sort()).toEqual([1, 2, 3]);
+
+    if (existsSync('/usr/bin/kcat')) {
+      execFileSync('/usr/bin/kcat', ['-b', host.bootstrap, '-P', '-t', 'across', '-X', 'acks=all'], { input: 'a\nb\nc\n', timeout: 20_000 });
+      await until(async () => (await host.control.replication('across')).some((p) => p.highWatermark === 3n), 15_000);
+      const [p0] = await host.control.replication('across');
+      expect(typeof p0.highWatermark).toBe('bigint');
+      expect(p0.replicas.length).toBeGreaterThanOrEqual(1);
+    }
+
+    await host.control.killBroker(2);
+    await until(() => events.some((e) => e.kind === 'broker-fenced' && e.brokerId === 2), 15_000);
+    expect((await host.control.status()).brokers[1].state).toBe('killed');
+    await host.control.startBroker(2);
+    await until(() => events.some((e) => e.kind === 'broker-unfenced' && e.brokerId === 2 && e.seq > events.find((f) => f.kind === 'broker-fenced')!.seq), 15_000);
+    const fenced = events.find((e) => e.kind === 'broker-fenced')!;
+    expect(typeof fenced.cause).toBe('string');
+    expect(fenced.time).toBeGreaterThan(0);
+
+    expect(await rejection(host.control.stopBroker(7))).toMatchObject({ name: 'ClusterError', code: 'NO_SUCH_BROKER' });
+    expect(await rejection(host.control.pauseBroker(7))).toMatchObject({ name: 'ClusterError', code: 'NO_SUCH_BROKER' });
+    await host.stop();
+  });
+
   it('answers by name for methods LocalCluster does not have (yet) with NO_SUCH_METHOD', async () => {
     const host = await ClusterHost.start({ dataDir: tempDir(), port: 0 });
     hosts.push(host);
@@ -268,9 +305,9 @@ describe('ClusterHost with the real LocalCluster', () => {
   });
 });
 
-async function until(cond: () => boolean, timeoutMs = 10_000): Promise<void> {
+async function until(cond: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (!cond()) {
+  while (!(await cond())) {
     if (Date.now() > end) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 10));
   }

@@ -91,7 +91,7 @@ class ControlDouble implements LocalClusterControl {
   listenerCount(): number { return this.listeners.size; }
   returnsAFunction(): () => void { return () => {}; }
   neverAnswers(): Promise<void> { return new Promise(() => {}); }
-  crashLater(): void { setTimeout(() => { throw new Error('boom in the cluster thread'); }, 10); }
+  crashLater(ms: number): void { setTimeout(() => { throw new Error('boom in the cluster thread'); }, ms); }
   exitThread(): void { process.exit(3); }
 
   stop(): Promise<void> {
