@@ -70,9 +70,10 @@ describe('partition reassignment through the controller', () => {
     expect(pr.responses[0].partitionResponses[0].errorCode).toBe(0);
     // Isolate the target from the other brokers so the reassignment stays in progress long enough to list it.
     c.isolateBroker(to, 'brokers');
-    const r = await k1.send(alterReassignmentsApi, 0, { timeoutMs: 1000, topics: [{ name: 'mv', partitions: [{ partitionIndex: 0, replicas: [to] }] }] });
+    // Asked through the current replica's broker: the isolated target could not reach the controller itself.
+    const r = await leader.send(alterReassignmentsApi, 0, { timeoutMs: 1000, topics: [{ name: 'mv', partitions: [{ partitionIndex: 0, replicas: [to] }] }] });
     expect(r.responses[0].partitions[0]).toMatchObject({ errorCode: 0 });
-    const listed = await k1.send(listReassignmentsApi, 0, { timeoutMs: 1000, topics: null });
+    const listed = await leader.send(listReassignmentsApi, 0, { timeoutMs: 1000, topics: null });
     expect(listed.topics).toEqual([{ name: 'mv', partitions: [{ partitionIndex: 0, replicas: [to, from], addingReplicas: [to], removingReplicas: [from] }] }]);
     c.healBroker(to);
     const done = await until('reassignment complete', () => metadata(k1, ['mv']), (m) => m.topics[0].partitions[0].replicaNodes.join() === String(to), 20_000);
