@@ -1,14 +1,17 @@
 // Issue 5 "Must show", second bullet: a bounded Jepsen-style history test (60 s of faults, about 90 s in all).
 // Two producers (librdkafka and sarama, acks=all, idempotent) and two group consumers (one per client, each in its
 // own group) run against 3 brokers (RF 3, min.insync.replicas 2, 3 partitions) while a seeded nemesis kills and
-// restarts, pauses and resumes, and isolates and heals brokers at random. Then every fault is undone, a final
+// restarts, pauses and resumes, slows, and isolates and heals brokers at random, one broker at a time. (planFaults'
+// `overlap` option faults two at once; with it, seed 1622981619 showed group jepsen-sarama's committed offset read
+// back lower than before while broker 1 was paused and broker 3 killed, and the sarama producer's retry drain
+// outlasting the 60 s bound: not in this bounded test until that is understood; see the failover-tests report.) Then every fault is undone, a final
 // reader reads each partition to its high watermark, and the checker verifies: no acknowledged write lost, no
 // offset holding two different records, committed offsets never moving backwards (and no consumer gaps or
 // reordering within an assignment). The seed is printed; TIDEPOOL_JEPSEN_SEED=<n> replays a plan. On failure the
 // history and the explanation are kept in test-results/cluster-history/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSaramaHistory, checkConfluent, consumer, createTopic, finalRead, producer } from './drivers/drivers.js';
-import { MULTI_BROKER_MISSING_NOTE, REPLICATION_MISSING_NOTE, Recorder, multiBrokerAvailable, replicationWired, restoreAll, startCluster, waitFullIsr, type TestCluster } from './harness.js';
+import { MULTI_BROKER_MISSING_NOTE, REPLICATION_MISSING_NOTE, Recorder, keepClusterRecord, multiBrokerAvailable, replicationWired, restoreAll, startCluster, waitFullIsr, type TestCluster } from './harness.js';
 import { planFaults, runNemesis } from './nemesis.js';
 
 const RUN_S = 60;
@@ -45,6 +48,7 @@ describe.skipIf(!multiBrokerAvailable)(`Jepsen-style history under random faults
     await finalRead(rec, c.bootstrap, topic);
 
     const result = rec.check(`jepsen-seed-${seed}`);
+    keepClusterRecord(result.kept, c);
     console.log(`[jepsen] seed ${seed}: ${result.report}`);
     expect(result.valid, `seed ${seed}\n${result.report}`).toBe(true);
     // The run did something: faults happened and most writes still got through.
