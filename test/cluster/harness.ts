@@ -119,6 +119,14 @@ export function partitionOf(control: LocalClusterControl, topic: string, partiti
   return control.replication(topic).find((p) => p.topic === topic && p.partition === partition);
 }
 
+/** Next to a kept history: the cluster's events and log lines, for reading an anomaly against what the cluster did. */
+export function keepClusterRecord(kept: string | undefined, c: TestCluster): void {
+  if (!kept) return;
+  const base = kept.replace(/\.jsonl$/, '');
+  writeFileSync(`${base}.events.jsonl`, c.control.events().map((e) => JSON.stringify(e, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))).join('\n') + '\n');
+  writeFileSync(`${base}.cluster.log`, c.logs().join('\n') + '\n');
+}
+
 /** Heals every broker and starts the stopped or killed ones, so each test begins on a whole cluster. */
 export async function restoreAll(control: LocalClusterControl): Promise<void> {
   for (const b of control.status().brokers) {

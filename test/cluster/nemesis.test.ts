@@ -28,6 +28,22 @@ describe('planFaults', () => {
     expect([...kinds].sort()).toEqual([...FAULT_KINDS].sort());
   });
 
+  it('with overlap, sometimes faults a second, different broker inside a step, never more than two at once', () => {
+    let overlapping = 0;
+    for (let seed = 1; seed <= 50; seed++) {
+      const plan = planFaults({ ...opts, seed, overlap: true });
+      for (const s of plan) {
+        expect(s.healMs - s.startMs).toBeGreaterThanOrEqual(1000);
+        expect(s.healMs).toBeLessThanOrEqual(56_000);
+        const concurrent = plan.filter((o) => o !== s && o.startMs < s.healMs && s.startMs < o.healMs);
+        expect(concurrent.length).toBeLessThanOrEqual(1);
+        for (const o of concurrent) expect(o.nodeId).not.toBe(s.nodeId);
+        overlapping += concurrent.length;
+      }
+    }
+    expect(overlapping).toBeGreaterThan(10);
+  });
+
   it('draws only the kinds asked for', () => {
     const plan = planFaults({ ...opts, kinds: ['pause', 'restart'] });
     expect(new Set(plan.map((s) => s.kind))).toEqual(new Set(['pause', 'restart']));

@@ -38,6 +38,11 @@ export interface PlanOptions {
   faultMs?: [number, number];
   /** Fault kinds to draw from (default: all). */
   kinds?: readonly FaultKind[];
+  /**
+   * Sometimes (one step in three) fault a second, different broker inside a step's window, so two brokers are down
+   * at once: with RF 3 and min.insync.replicas 2 that refuses writes for a while (NOT_ENOUGH_REPLICAS, timeouts).
+   */
+  overlap?: boolean;
 }
 
 export function planFaults(o: PlanOptions): FaultStep[] {
@@ -55,8 +60,16 @@ export function planFaults(o: PlanOptions): FaultStep[] {
     const startMs = t + between(gap);
     const healMs = startMs + between(fault);
     if (healMs > end) break;
-    steps.push({ kind: kinds[random(kinds.length)], nodeId: o.nodeIds[random(o.nodeIds.length)], startMs, healMs });
+    const step: FaultStep = { kind: kinds[random(kinds.length)], nodeId: o.nodeIds[random(o.nodeIds.length)], startMs, healMs };
+    steps.push(step);
     t = healMs;
+    if (o.overlap && o.nodeIds.length > 1 && random(3) === 0) {
+      // A companion on another broker, inside the step's window, so at most two brokers are faulted at once.
+      const others = o.nodeIds.filter((n) => n !== step.nodeId);
+      const start = startMs + between([300, 1500]);
+      const heal = Math.min(healMs, start + between(fault));
+      if (heal - start >= 1000) steps.push({ kind: kinds[random(kinds.length)], nodeId: others[random(others.length)], startMs: start, healMs: heal });
+    }
   }
   return steps;
 }
@@ -83,15 +96,27 @@ export async function healFault(control: NemesisTarget, step: FaultStep): Promis
 
 const sleepUntil = (at: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, at - Date.now())));
 
-/** Runs the plan in real time from now; each step and its undoing is an info "nemesis" line in the history. */
+/**
+ * Runs the plan in real time from now; each step and its undoing is an info "nemesis" line in the history.
+ * Overlapping steps (a step and its companion, on different brokers) run side by side; otherwise steps run one
+ * after another, so a slow operation (a kill resolves once the broker is fenced) delays the next step instead of
+ * faulting a third broker or touching a broker before its previous fault is undone.
+ */
 export async function runNemesis(control: NemesisTarget, plan: readonly FaultStep[], recorder: Recorder): Promise<void> {
   const t0 = Date.now();
-  for (const step of plan) {
+  const run = async (step: FaultStep) => {
     await sleepUntil(t0 + step.startMs);
     recorder.note('nemesis', 'nemesis', `${step.kind} ${step.nodeId}`);
     await applyFault(control, step);
     await sleepUntil(t0 + step.healMs);
     recorder.note('nemesis', 'nemesis', `heal ${step.kind} ${step.nodeId}`);
     await healFault(control, step);
+  };
+  const groups: FaultStep[][] = [];
+  for (const step of plan) {
+    const last = groups.at(-1);
+    if (last && step.startMs < Math.max(...last.map((s) => s.healMs))) last.push(step);
+    else groups.push([step]);
   }
+  for (const group of groups) await Promise.all(group.map(run));
 }
