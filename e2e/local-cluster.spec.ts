@@ -45,7 +45,7 @@ async function restartWith(app: Page, n: number): Promise<void> {
 /**
  * Starts a stopped or killed broker from its row. A killed broker comes back on its old port; on this shared
  * test machine other Kafka processes may have taken that port meanwhile, which the screen reports ("already
- * in use"). Only that is retried, a few times, as a user would; any other failure fails the test.
+ * in use"). Only that is retried (up to 12 times, 4 s apart), as a user would; any other failure fails the test.
  */
 async function startBroker(app: Page, id: string): Promise<void> {
   const state = app.getByTestId(`broker-state-${id}`);
@@ -55,10 +55,10 @@ async function startBroker(app: Page, id: string): Promise<void> {
     await expect.poll(async () => ((await failure.isVisible()) ? 'failed' : state.innerText()), { timeout: 60_000 }).toMatch(/running|failed/);
     if (!(await failure.isVisible())) return;
     const why = await failure.innerText();
-    if (!/already in use/.test(why) || attempt === 5) throw new Error(`broker ${id} did not start: ${why}`);
+    if (!/already in use/.test(why) || attempt === 12) throw new Error(`broker ${id} did not start: ${why}`);
     test.info().annotations.push({ type: 'retry', description: `start of broker ${id}, attempt ${attempt}: ${why}` });
     await failure.getByRole('button', { name: 'Dismiss' }).click();
-    await app.waitForTimeout(3000);
+    await app.waitForTimeout(4000);
   }
 }
 
@@ -133,12 +133,12 @@ test('kill the leader of partition 0 from the UI: the leader moves and the ISR s
   await repl.scrollIntoViewIfNeeded();
   await repl.screenshot({ path: `${SCREENSHOT_DIR}/local-cluster-replication-after-kill.png` });
 
-  // The Overview's health counts and lists the under-replicated partitions.
-  await app.getByTestId('nav-overview').click();
+  // The health card (Brokers section, also on the Overview) counts and lists the under-replicated partitions.
+  await app.getByTestId('nav-brokers').click();
   await expect(app.getByTestId('health-urp')).not.toHaveText('0', { timeout: 30_000 });
   await expect(app.getByTestId(`problem-${name}-0`)).toContainText('under-replicated');
   await expect(app.getByTestId(`broker-${leader}`)).toContainText('killed');
-  await saveScreenshot(app, 'overview-under-replicated');
+  await saveScreenshot(app, 'brokers-under-replicated');
   await app.getByTestId('nav-local-cluster').click();
 
   await app.getByTestId('nav-topics').click();

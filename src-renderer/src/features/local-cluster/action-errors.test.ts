@@ -12,8 +12,11 @@ describe('describeFailure', () => {
     expect(describeFailure('slow', 1, coreError('TP_VALIDATION', 'fetchDelayMs: too big')).next).toBe('Correct the value and try again.');
     expect(describeFailure('heal', 9, coreError('TP_NOT_FOUND', 'No broker 9.')).next).toContain('Reload the status');
     expect(describeFailure('cluster-start', null, coreError('TP_CONFLICT', 'The local cluster is running.')).next).toBe('Stop the running cluster first, or reload the status.');
-    expect(describeFailure('cluster-start', null, coreError('TP_UNAVAILABLE', 'EADDRINUSE 127.0.0.1:9092')).next).toContain('ports and data folder');
+    expect(describeFailure('cluster-start', null, coreError('TP_UNAVAILABLE', 'EADDRINUSE 127.0.0.1:9092')).next).toContain('took that port');
+    expect(describeFailure('cluster-start', null, coreError('TP_UNAVAILABLE', 'data dir /x is locked')).next).toContain('ports and data folder');
     expect(describeFailure('restart', 3, coreError('TP_TIMEOUT', 'no answer')).next).toContain('settling');
+    expect(describeFailure('cluster-start', null, coreError('TP_UNAVAILABLE', 'This app run has no local cluster to start.')).next).toContain('tidepool start');
+    expect(describeFailure('start', 3, coreError('TP_UNAVAILABLE', 'port 9094 on 127.0.0.1 is already in use')).next).toContain('Another program took that port');
     expect(describeFailure('pause', 3, new Error('socket hang up') as never).next).toContain('Check the timeline');
   });
 

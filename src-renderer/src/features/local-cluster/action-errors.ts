@@ -28,6 +28,8 @@ export function describeFailure(action: ClusterActionName, nodeId: number | null
   if (ADVICE.test(err.message)) next = null;
   else if (err.code === 'TP_VALIDATION') next = 'Correct the value and try again.';
   else if (err.code === 'TP_NOT_FOUND') next = 'Reload the status: the broker or cluster may have changed since the page loaded.';
+  else if (/no local cluster to start/i.test(err.message)) next = 'This Tidepool runs without a local cluster (tidepool serve): run `tidepool start` or the desktop app to get one.';
+  else if (/already in use|EADDRINUSE/i.test(err.message)) next = 'Another program took that port: close it, or wait a moment and start again.';
   else if (err.code === 'TP_CONFLICT' || /already|not running|is running|stopped|killed/i.test(err.message)) {
     next = action === 'cluster-start' ? 'Stop the running cluster first, or reload the status.'
       : 'Reload the status to see the broker\'s current state, then pick an action that fits it.';

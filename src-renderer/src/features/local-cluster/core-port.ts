@@ -25,6 +25,6 @@ export const corePort: LocalClusterPort = {
   stop: () => api().call('localCluster.stop', {}),
   broker: brokerCall,
   replication: (topic) => api().call('localCluster.replication', topic === undefined ? {} : { topic }),
-  events: (onEvent, onError) => api().subscribe('localCluster.events', {}, onEvent, onError),
+  events: (onEvent, onError, after) => api().subscribe('localCluster.events', after ?? {}, onEvent, onError),
   state: (onInfo, onError) => api().subscribe('localCluster.state', {}, onInfo, onError),
 };

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { coreError } from '../../lib/core-error.js';
 import { installFakeCore } from '../../test-support.js';
 import { LocalClusterView } from './local-cluster-page.js';
+import { useLocalClusterPulse } from './use-cluster-pulse.js';
 import { broker, ev, fakePort, replicationRow, runningInfo, stoppedInfo } from './test-fixtures.js';
 
 function setup(port: ReturnType<typeof fakePort>) {
@@ -235,5 +236,38 @@ describe('Replication view', () => {
     failing.replication = async () => { throw coreError('TP_UNAVAILABLE', 'broker 2 does not answer'); };
     setup(failing);
     expect((await screen.findByText(/Could not read replication state/)).textContent).toContain('broker 2 does not answer');
+  });
+});
+
+describe('useLocalClusterPulse', () => {
+  afterEach(cleanup);
+
+  function Probe({ port, clusterId }: { port: ReturnType<typeof fakePort>; clusterId: string }) {
+    const { pulse, replication } = useLocalClusterPulse(clusterId, 'orders', port);
+    return <div data-testid="pulse" data-rows={replication?.length ?? 'none'}>{pulse}</div>;
+  }
+
+  it('subscribes for live events only (the run\'s backlog skipped) and pulses once per burst of the topic\'s events', async () => {
+    const port = fakePort(runningInfo(undefined, 4), [replicationRow()]);
+    installFakeCore({});
+    render(<Probe port={port} clusterId="local" />);
+    await waitFor(() => expect(port.eventsAfter).toEqual([{ run: 4, sinceSeq: Number.MAX_SAFE_INTEGER }]));
+    await waitFor(() => expect(screen.getByTestId('pulse').textContent).toBe('1')); // the catch-up after subscribing
+    expect(screen.getByTestId('pulse').getAttribute('data-rows')).toBe('1');
+    act(() => { port.pushEvent(ev({ kind: 'isr-shrink', topic: 'orders', seq: 50 })); port.pushEvent(ev({ kind: 'leader-change', topic: 'orders', seq: 51 })); });
+    await waitFor(() => expect(screen.getByTestId('pulse').textContent).toBe('2'));
+    act(() => port.pushEvent(ev({ kind: 'leader-change', topic: 'other', seq: 52 })));
+    await new Promise((r) => setTimeout(r, 250));
+    expect(screen.getByTestId('pulse').textContent).toBe('2');
+  });
+
+  it('does nothing off the local cluster', async () => {
+    const port = fakePort(runningInfo());
+    installFakeCore({});
+    render(<Probe port={port} clusterId="prod" />);
+    await new Promise((r) => setTimeout(r, 250));
+    expect(port.calls).toEqual([]);
+    expect(port.subscribers()).toBe(0);
+    expect(screen.getByTestId('pulse').textContent).toBe('0');
   });
 });

@@ -95,9 +95,11 @@ export function LocalClusterView({ port }: { port: LocalClusterPort }) {
           </div>
         )}
         {d.info && !running && transition === null && !failure && d.info.state !== 'failed' && (
-          <p className="muted pad" data-testid="local-cluster-stopped">
-            The local cluster is stopped. Choose how many brokers to run (1 to {MAX_BROKERS}) and start it; its topics and data come back from its data folder.
-          </p>
+          <div data-testid="empty-local-cluster">
+            <p className="muted pad" data-testid="local-cluster-stopped">
+              The local cluster is stopped. Choose how many brokers to run (1 to {MAX_BROKERS}) and start it; its topics and data come back from its data folder.
+            </p>
+          </div>
         )}
         {status && (
           <dl className="facts">

@@ -40,6 +40,8 @@ export function ev(over: Partial<LocalClusterEvent> & Pick<LocalClusterEvent, 'k
 
 export interface FakePort extends LocalClusterPort {
   calls: string[];
+  /** The `after` argument of each events subscription. */
+  eventsAfter: ({ run: number; sinceSeq: number } | undefined)[];
   info: LocalClusterInfo;
   rows: PartitionReplication[];
   /** When set, the next broker action rejects with it. */
@@ -53,7 +55,7 @@ export function fakePort(initial: LocalClusterInfo, rows: PartitionReplication[]
   const evSubs = new Set<(e: LocalClusterEvent) => void>();
   const stateSubs = new Set<(i: LocalClusterInfo) => void>();
   const p: FakePort = {
-    calls: [], info: initial, rows, failNext: null,
+    calls: [], eventsAfter: [], info: initial, rows, failNext: null,
     status: async () => { p.calls.push('status'); return p.info; },
     start: async (n) => { p.calls.push(`start:${n}`); p.info = runningInfo(Array.from({ length: n }, (_, i) => broker(i + 1))); return p.info; },
     stop: async () => { p.calls.push('stop'); p.info = stoppedInfo; return p.info; },
@@ -63,7 +65,7 @@ export function fakePort(initial: LocalClusterInfo, rows: PartitionReplication[]
       return p.info;
     },
     replication: async () => { p.calls.push('replication'); return p.rows; },
-    events: (fn) => { evSubs.add(fn); return () => { evSubs.delete(fn); }; },
+    events: (fn, _onError, after) => { p.eventsAfter.push(after); evSubs.add(fn); return () => { evSubs.delete(fn); }; },
     state: (fn) => { stateSubs.add(fn); fn(p.info); return () => { stateSubs.delete(fn); }; },
     pushEvent: (e) => { for (const fn of evSubs) fn(e); },
     pushState: (i) => { p.info = i; for (const fn of stateSubs) fn(i); },

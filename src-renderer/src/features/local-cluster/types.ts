@@ -24,8 +24,11 @@ export interface LocalClusterPort {
   stop(): Promise<LocalClusterInfo>;
   broker(nodeId: number, action: BrokerAction): Promise<LocalClusterInfo>;
   replication(topic?: string): Promise<PartitionReplication[]>;
-  /** The backlog then live events, following restarts; returns the unsubscribe. */
-  events(onEvent: (e: LocalClusterEvent) => void, onError: (err: Error) => void): () => void;
+  /**
+   * The backlog then live events, following restarts; returns the unsubscribe. `after` skips the backlog of
+   * that run up to that seq (Number.MAX_SAFE_INTEGER: live events only).
+   */
+  events(onEvent: (e: LocalClusterEvent) => void, onError: (err: Error) => void, after?: { run: number; sinceSeq: number }): () => void;
   /** The current info, then a new one on every start, stop or failed start. */
   state(onInfo: (i: LocalClusterInfo) => void, onError: (err: Error) => void): () => void;
 }

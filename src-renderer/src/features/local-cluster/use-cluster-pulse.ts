@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useConnectionStore } from '../../stores/connection-store.js';
 import { corePort } from './core-port.js';
 import { affectsTopic } from './timeline.js';
-import { LOCAL_CLUSTER_ID, type LocalClusterPort, type PartitionReplication } from './types.js';
+import { LOCAL_CLUSTER_ID, type LocalClusterEvent, type LocalClusterPort, type PartitionReplication } from './types.js';
 import { RELOAD_COALESCE_MS } from './use-local-cluster.js';
 
 export interface ClusterPulse {
@@ -47,7 +47,16 @@ export function useLocalClusterPulse(clusterId: string | null, topic?: string, p
       }, RELOAD_COALESCE_MS);
     };
     loadReplication();
-    const offEvents = port.events((e) => { if (topic === undefined || affectsTopic(e, topic)) burst(); }, () => {});
+    // Only live events matter here: the current run's backlog (up to 10,000 events) is skipped, not replayed
+    // on every screen that opens. Until the run is known, nothing is subscribed.
+    let offEvents = () => {};
+    port.status().then((info) => {
+      if (!live) return;
+      const onEvent = (e: LocalClusterEvent) => { if (topic === undefined || affectsTopic(e, topic)) burst(); };
+      offEvents = port.events(onEvent, () => {}, info.running ? { run: info.run, sinceSeq: Number.MAX_SAFE_INTEGER } : undefined);
+      // Anything that happened between the screen's first load and this subscription: one catch-up reload.
+      burst();
+    }, () => {});
     let first = true;
     // The state stream answers at once with the current info: only later infos are changes.
     const offState = port.state(() => { if (first) first = false; else burst(); }, () => {});

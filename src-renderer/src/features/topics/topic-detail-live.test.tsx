@@ -30,6 +30,7 @@ describe('Topic detail on the local cluster', () => {
     const { fake } = installFakeCore({
       'topics.describe': () => current,
       'localCluster.replication': () => rows,
+      'localCluster.status': () => ({ state: 'running' as const, running: true, run: 1, brokerCount: 3, status: null, error: null }),
       'topics.configs': () => [],
     });
     act(() => useConnectionStore.getState().selectCluster('local'));
@@ -38,7 +39,8 @@ describe('Topic detail on the local cluster', () => {
     expect((await screen.findByTestId('hw-0')).textContent).toBe('10');
     expect(screen.getByTestId('leo-0').textContent).toBe('12');
     expect(fake.calls.find((c) => c.method === 'localCluster.replication')?.input).toEqual({ topic: 'orders' });
-    expect(fake.subscriberCount('localCluster.events')).toBe(1);
+    await waitFor(() => expect(fake.subscriberCount('localCluster.events')).toBe(1));
+    await new Promise((r) => setTimeout(r, 300)); // the catch-up reload after subscribing
 
     const describes = () => fake.calls.filter((c) => c.method === 'topics.describe').length;
     const n0 = describes();
