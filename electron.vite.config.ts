@@ -10,6 +10,8 @@ export default defineConfig({
         input: {
           main: resolve('src-main/app/main.ts'),
           cli: resolve('src-main/app/cli.ts'),
+          // The embedded cluster's worker thread (cluster/worker-host/cluster-host.ts finds it beside the entries).
+          'cluster-worker': resolve('src-main/cluster/worker-host/cluster-worker.ts'),
         },
       },
     },

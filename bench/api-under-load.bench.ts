@@ -4,15 +4,17 @@
 // times `system.ping` round trips over the real WebSocket transport. The same pings with no load first,
 // for comparison. Target (issue 7): p99 <= 50 ms under load.
 // BENCH_SECONDS sets the loaded phase (default 15 s); BENCH_FETCH_DEFAULTS=1 leaves the consumer at
-// librdkafka's default fetch sizes instead of 50 MB / 10 MB per partition. BENCH_BROKER=child runs the
-// broker in its own process instead (bench/broker-child.ts, the core without its embedded cluster): what
-// the API would see if the embedded cluster left the app's event loop.
+// librdkafka's default fetch sizes instead of 50 MB / 10 MB per partition. BENCH_BROKER picks where the
+// broker runs: `worker` (default: what the app does, the cluster in a worker thread via ClusterHost),
+// `inline` (a LocalCluster on the app's own event loop, as before the worker), `child` (its own process,
+// bench/broker-child.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { createCore } from '../src-main/app/compose.js';
+import { LocalCluster } from '../src-main/cluster/index.js';
 import { TOKEN_PARAM, WS_PATH } from '../src-main/contract/index.js';
 import { WsClient } from '../src-main/contract/ws-client.js';
 import { LOCAL_CLUSTER_ID } from '../src-main/services/index.js';
@@ -66,11 +68,18 @@ async function main(): Promise<void> {
   const records = join(work, 'records.txt');
   writeFileSync(records, `${'r'.repeat(100)}\n`.repeat(BATCH_RECORDS));
 
-  const inChild = process.env.BENCH_BROKER === 'child';
-  const core = createCore({ appRoot: join(import.meta.dirname, '..'), embeddedCluster: !inChild, clusters: { configDir: join(work, 'home') } });
+  const mode = process.env.BENCH_BROKER ?? 'worker';
+  if (!['worker', 'inline', 'child'].includes(mode)) throw new Error(`BENCH_BROKER must be worker, inline or child, not ${mode}`);
+  const inChild = mode === 'child';
+  const core = createCore({ appRoot: join(import.meta.dirname, '..'), embeddedCluster: mode === 'worker', clusters: { configDir: join(work, 'home') } });
   const server = await startBrowserServer({ host: '127.0.0.1', port: 0, rendererDir: renderer, dispatcher: core.dispatcher });
   let bootstrap: string | undefined;
   let child: ChildProcess | undefined;
+  let inline: LocalCluster | undefined;
+  if (mode === 'inline') {
+    inline = await LocalCluster.start({ dataDir: join(work, 'inline-data'), port: 0, logger: { info: () => {}, warn: (m) => console.warn(m) } });
+    bootstrap = inline.bootstrap;
+  }
   if (inChild) {
     mkdirSync(join(work, 'child-data'));
     child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'broker-child.ts'), join(work, 'child-data')], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -103,22 +112,24 @@ async function main(): Promise<void> {
 
     const row = (name: string, s: number[]) =>
       `| ${name} | ${s.length} | ${pct(s, 50).toFixed(2)} | ${pct(s, 99).toFixed(2)} | ${s[s.length - 1].toFixed(2)} |`;
-    console.log(`API round trip (system.ping over WebSocket) with the ${inChild ? 'broker in its own process' : 'embedded broker'} idle and loaded by kcat (${SECONDS} s)`);
+    console.log(`API round trip (system.ping over WebSocket) with the broker ${({ worker: 'in a worker thread (the app)', inline: "on the app's event loop", child: 'in its own process' } as Record<string, string>)[mode]} idle and loaded by kcat (${SECONDS} s)`);
     console.log('| phase | pings | p50 ms | p99 ms | max ms |');
     console.log('|---|---:|---:|---:|---:|');
     console.log(row('broker idle', idle));
     console.log(row('broker loaded (kcat produce + consume)', loaded));
     const rate = produced / ((loadedMs + 1500) / 1000);
+    console.log(`machine load average (1/5/15 min): ${loadavg().map((l) => l.toFixed(1)).join(" / ")}`);
     console.log(`load: kcat produced ${produced.toLocaleString()} records in finished runs (~${Math.round(rate).toLocaleString()} records/s, 100-byte records, acks=1), a second kcat consumed from the beginning in a loop`);
     mkdirSync('bench-results', { recursive: true });
     writeFileSync('bench-results/api-under-load.json', JSON.stringify({
-      seconds: SECONDS, pingGapMs: PING_GAP_MS, broker: inChild ? 'child process' : 'embedded',
+      seconds: SECONDS, pingGapMs: PING_GAP_MS, broker: mode, loadAverage: loadavg(),
       idle: { pings: idle.length, p50: pct(idle, 50), p99: pct(idle, 99), max: idle[idle.length - 1] },
       loaded: { pings: loaded.length, p50: pct(loaded, 50), p99: pct(loaded, 99), max: loaded[loaded.length - 1] },
       producedRecords: produced,
     }, null, 2));
   } finally {
     client.close();
+    await inline?.stop();
     if (child) { child.kill('SIGTERM'); await new Promise((r) => child!.once('exit', r)); }
     await server.close();
     await core.close();

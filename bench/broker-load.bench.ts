@@ -1,12 +1,13 @@
 // Broker-side load measured with the project's own codec client (no kcat in the way), the broker in a
 // child process: (1) produce throughput with pre-encoded requests of 1,000 x 100-byte records, 8 requests
 // in flight, acks=1; (2) end-to-end latency at 1,000 msg/s (one record per produce, a consumer long-polling
-// with min_bytes=1), p50/p99 of produce-send to fetch-receipt; (3) the broker process's RSS idle and after
-// 3M records. 1 partition throughout.
+// with min_bytes=1), p50/p99 of produce-send to fetch-receipt; (3) the broker process's memory idle, after
+// every million records of (1) (RSS and V8 heap in use), and after a forced full GC at the end: whether memory
+// follows the data (a leak) or levels off (garbage awaiting collection). 1 partition throughout.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeRequest } from '../src-main/protocol/index.js';
 import produceApi from '../src-main/protocol/schema/00-produce.js';
@@ -19,17 +20,30 @@ const RECORDS = Number(process.env.BENCH_RECORDS ?? 3_000_000);
 const PER_REQUEST = 1000;
 
 function startChild(dataDir: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []), '--import', 'tsx', join(import.meta.dirname, 'broker-child.ts'), dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--expose-gc', ...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []), '--import', 'tsx', join(import.meta.dirname, 'broker-child.ts'), dataDir], { stdio: ['pipe', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /PORT (\d+)/.exec(out);
       if (m) resolve({ child, port: Number(m[1]) });
+      let mem: RegExpExecArray | null;
+      while ((mem = /MEM (\{[^\n]*\})\n/.exec(out))) {
+        out = out.slice(mem.index + mem[0].length);
+        memWaiters.shift()?.(JSON.parse(mem[1]) as Mem);
+      }
     });
     child.once('exit', (code) => reject(new Error(`broker child exited ${code}`)));
   });
 }
+
+interface Mem { rss: number; heapUsed: number; external: number; arrayBuffers: number }
+const memWaiters: ((m: Mem) => void)[] = [];
+/** The broker's own reading of its memory (after a full GC when `gc`). */
+function memOf(child: ChildProcess, gc = false): Promise<Mem> {
+  return new Promise((resolve) => { memWaiters.push(resolve); child.stdin!.write(gc ? 'gc\n' : 'mem\n'); });
+}
+const mb = (bytes: number) => bytes / 1024 / 1024;
 
 const rssMb = (pid: number) => Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)]).toString().trim()) / 1024;
 const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
@@ -40,6 +54,8 @@ async function main(): Promise<void> {
   try {
     await new Promise((r) => setTimeout(r, 500));
     const rssIdle = rssMb(child.pid!);
+    const memIdle = await memOf(child);
+    const steps: { records: number; mem: Mem }[] = [];
     const c = await KafkaTestClient.connect(port);
     await c.send(metadataApi, 4, { topics: [{ name: 'load' }, { name: 'lat' }], allowAutoTopicCreation: true });
 
@@ -54,6 +70,12 @@ async function main(): Promise<void> {
         { transactionalId: null, acks: 1, timeoutMs: 5000, topicData: [{ name: 'load', partitionData: [{ index: 0, records: Buffer.from(batch) }] }] });
       inFlight.push(c.sendFrame(frame, cid));
       if (inFlight.length >= 8) { await Promise.all(inFlight); inFlight = []; }
+      // The broker's memory every million records (a stdin round trip: negligible next to a million records).
+      if (((i + 1) * PER_REQUEST) % 1_000_000 === 0) {
+        await Promise.all(inFlight);
+        inFlight = [];
+        steps.push({ records: (i + 1) * PER_REQUEST, mem: await memOf(child) });
+      }
     }
     await Promise.all(inFlight);
     const produceMs = performance.now() - t0;
@@ -97,12 +119,18 @@ async function main(): Promise<void> {
     stop = true;
     await fetching;
     lat.sort((a, b) => a - b);
+    const memEnd = await memOf(child);
+    const memGc = await memOf(child, true);
 
     const rows: [string, string][] = [
       [`produce, own client, ${PER_REQUEST} x 100 B per request, 8 in flight`, `${Math.round(RECORDS / (produceMs / 1000)).toLocaleString()} records/s (${((RECORDS * 100) / 1e6 / (produceMs / 1000)).toFixed(0)} MB/s of values)`],
       [`end-to-end latency at 1,000 msg/s (${lat.length} samples)`, `p50 ${pct(lat, 50).toFixed(2)} ms, p99 ${pct(lat, 99).toFixed(2)} ms`],
-      ['broker RSS idle', `${rssIdle.toFixed(0)} MB`],
-      [`broker RSS after ${RECORDS.toLocaleString()} records`, `${rssAfter.toFixed(0)} MB`],
+      ['broker RSS idle (ps)', `${rssIdle.toFixed(0)} MB`],
+      [`broker RSS after ${RECORDS.toLocaleString()} records (ps)`, `${rssAfter.toFixed(0)} MB`],
+      ['broker idle: RSS / V8 heap used / external', `${mb(memIdle.rss).toFixed(0)} / ${mb(memIdle.heapUsed).toFixed(1)} / ${mb(memIdle.external).toFixed(1)} MB`],
+      ...steps.map((s): [string, string] => [`after ${s.records.toLocaleString()} records: RSS / heap used / external`, `${mb(s.mem.rss).toFixed(0)} / ${mb(s.mem.heapUsed).toFixed(1)} / ${mb(s.mem.external).toFixed(1)} MB`]),
+      ['after the latency run too: RSS / heap used / external', `${mb(memEnd.rss).toFixed(0)} / ${mb(memEnd.heapUsed).toFixed(1)} / ${mb(memEnd.external).toFixed(1)} MB`],
+      ['same, after a forced full GC', `${mb(memGc.rss).toFixed(0)} / ${mb(memGc.heapUsed).toFixed(1)} / ${mb(memGc.external).toFixed(1)} MB`],
     ];
     console.log('| measure | result |\n|---|---|');
     for (const [k, v] of rows) console.log(`| ${k} | ${v} |`);
@@ -110,6 +138,10 @@ async function main(): Promise<void> {
     writeFileSync('bench-results/broker-load.json', JSON.stringify({
       records: RECORDS, produceRecordsPerSec: RECORDS / (produceMs / 1000),
       latencyMs: { p50: pct(lat, 50), p99: pct(lat, 99), samples: lat.length }, rssMb: { idle: rssIdle, afterRecords: rssAfter },
+      memoryMb: {
+        idle: memIdle, steps: steps.map((s) => ({ records: s.records, ...s.mem })), end: memEnd, afterGc: memGc,
+      },
+      loadAverage: loadavg(),
     }, null, 2));
     for (const x of [c, consumer, producer]) x.close();
   } finally {

@@ -70,8 +70,13 @@ test('create a 3-partition topic, see it in the list and its partitions, then de
   await row.click();
   const table = app.getByTestId('partitions-table');
   await expect(table.locator('tbody tr')).toHaveCount(3);
-  await expect(app.getByTestId('partition-2').locator('td').last()).toHaveText('0'); // log end offset
-  await expect(app.getByTestId('partition-1').locator('td').last()).toHaveText('3');
+  await expect(app.getByTestId('log-end-2')).toHaveText('0');
+  await expect(app.getByTestId('log-end-1')).toHaveText('3');
+  // The local cluster also shows what its leaders know: HW and leader LEO (all caught up on one broker).
+  await expect(app.getByTestId('hw-1')).toHaveText('3');
+  await expect(app.getByTestId('leo-1')).toHaveText('3');
+  await expect(app.getByTestId('size-1')).toHaveText(/^\d+(\.\d)? (B|KiB)$/);
+  await expect(app.getByTestId('size-2')).toHaveText('0 B');
   await expect(app.getByTestId('topic-detail')).toContainText('3 messages');
   await saveScreenshot(app, 'topic-detail-partitions');
   await app.getByRole('tab', { name: 'Config' }).click();

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import produceApi from '../protocol/schema/00-produce.js';
 import listOffsetsApi from '../protocol/schema/02-list-offsets.js';
 import metadataApi from '../protocol/schema/03-metadata.js';
+import createTopicsApi from '../protocol/schema/19-create-topics.js';
 import { KafkaTestClient } from '../broker/test-support/kafka-test-client.js';
 import { makeBatch } from '../storage/test-batches.js';
 
@@ -60,7 +61,7 @@ describe('tidepool cluster', () => {
       runCli(['cluster', '--help']),
       runCli(['help']),
       runCli(['cluster', '--port', '0', '--data-dir', fresh(), '--config', 'num.partitons=2']),
-      runCli(['cluster', '--brokers', '3', '--data-dir', fresh()]),
+      runCli(['cluster', '--brokers', '10', '--data-dir', fresh()]),
       runCli(['cluster', '--config-file', '/nonexistent/server.properties']),
     ]);
     expect(help.stdout).toMatch(/--config-file F/);
@@ -68,7 +69,7 @@ describe('tidepool cluster', () => {
     expect(typo.status).toBe(2);
     expect(typo.stderr).toMatch(/did you mean 'num.partitions'/);
     expect(many.status).toBe(2);
-    expect(many.stderr).toMatch(/later issue/);
+    expect(many.stderr).toMatch(/--brokers must be a whole number from 1 to 9, not "10"/);
     expect(noFile.status).toBe(2);
     expect(noFile.stderr).toMatch(/cannot read --config-file/);
   });
@@ -112,6 +113,27 @@ describe('tidepool cluster', () => {
     } finally {
       child.kill('SIGTERM');
       expect(await exited(child)).toBe(0);
+    }
+  });
+
+  it('--events prints the metadata events as they happen, one line each', async () => {
+    const { child, bootstrap, out } = await startCluster(['--brokers', '2', '--port', '0', '--data-dir', fresh(), '--events']);
+    try {
+      const port = Number(bootstrap.split(',')[0].split(':')[1]);
+      const k = await KafkaTestClient.connect(port);
+      const r = await k.send(createTopicsApi, 7, {
+        topics: [{ name: 'evts', numPartitions: 2, replicationFactor: 2, assignments: [], configs: [] }], timeoutMs: 1000, validateOnly: false,
+      });
+      expect(r.topics[0].errorCode).toBe(0);
+      k.close();
+      const end = Date.now() + 10_000;
+      while (!/topic-created evts/.test(out()) && Date.now() < end) await new Promise((res) => setTimeout(res, 25));
+      expect(out()).toMatch(/^\d\d:\d\d:\d\d\.\d{3} #\d+ broker-registered broker 1: broker 1 started$/m);
+      expect(out()).toMatch(/broker-unfenced broker 2/);
+      expect(out()).toMatch(/#\d+ topic-created evts \(2 partitions, RF 2\): topic evts created$/m);
+    } finally {
+      child.kill('SIGTERM');
+      await exited(child);
     }
   });
 });

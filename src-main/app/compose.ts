@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ClusterRegistry, type ClusterRegistryOptions, LagSampler, LOCAL_CLUSTER_ID, MetricsSampler, createServiceHandlers,
+  ClusterRegistry, type ClusterRegistryOptions, LagSampler, LocalClusterHost, MetricsSampler, type RunningLocalCluster, createServiceHandlers,
 } from '../services/index.js';
 import { Dispatcher } from '../transports/dispatcher.js';
 import { startEmbeddedCluster } from './cluster-command.js';
@@ -13,6 +13,7 @@ import { startEmbeddedCluster } from './cluster-command.js';
 export interface Core {
   dispatcher: Dispatcher;
   clusters: ClusterRegistry;
+  localCluster: LocalClusterHost;
   close(): Promise<void>;
 }
 
@@ -31,39 +32,35 @@ export function createCore(opts: { appRoot: string; embeddedCluster?: boolean; c
   // Lag of every group of every connected cluster, sampled from app start so the chart opens with history.
   const lagSampler = new LagSampler(clusters);
   lagSampler.start();
+  const localCluster = new LocalClusterHost({
+    start: startAppCluster, registry: clusters, connect: true, warn: (m) => console.warn(`[local cluster] ${m}`),
+  });
   // The app opens onto a working local cluster: on by default in Electron, asked for by `tidepool start`.
-  const embedded = (opts.embeddedCluster ?? process.versions.electron !== undefined) ? startLocalCluster(clusters) : null;
-  const handlers = createServiceHandlers({ version: appVersion(opts.appRoot), sampler, clusters, lagSampler });
+  // The workbench still opens if it fails (external clusters work); the reason is on the console and in status.
+  const embedded = (opts.embeddedCluster ?? process.versions.electron !== undefined)
+    ? localCluster.start(1).catch((err: unknown) => { console.error((err as Error).message); })
+    : Promise.resolve();
+  const handlers = createServiceHandlers({ version: appVersion(opts.appRoot), sampler, clusters, lagSampler, localCluster });
   return {
     dispatcher: new Dispatcher(handlers),
     clusters,
+    localCluster,
     close: async () => {
       sampler.stop();
       await lagSampler.stop();
-      const cluster = await embedded;
-      if (cluster) await clusters.unregisterLocal();
+      await embedded;
+      // A cluster that cannot stop cleanly (timeout, flush error) is reported; closing the app goes on.
+      await localCluster.stop().catch((err: unknown) => console.error(`The local cluster did not stop cleanly: ${(err as Error).message}`));
       await clusters.close();
-      await cluster?.stop();
     },
   };
 }
 
-/** Starts the embedded cluster and registers it as the first cluster profile once it listens. */
-async function startLocalCluster(clusters: ClusterRegistry): Promise<Awaited<ReturnType<typeof startEmbeddedCluster>> | null> {
-  let cluster: Awaited<ReturnType<typeof startEmbeddedCluster>> | undefined;
-  try {
-    cluster = await startEmbeddedCluster();
-    await clusters.registerLocal(cluster.bootstrap);
-    // The app opens onto this cluster, so connect the pool now rather than on first use.
-    await clusters.connect(LOCAL_CLUSTER_ID);
-    const port = cluster.brokers[0].port;
-    if (port !== 9092) console.warn(`Port 9092 is taken; the local cluster uses ${port} instead.`);
-    console.log(`Local cluster: bootstrap.servers=${cluster.bootstrap}`);
-    return cluster;
-  } catch (err) {
-    // The workbench still opens (external clusters work); the reason is on the console.
-    console.error(`The local cluster did not start: ${(err as Error).message}`);
-    await cluster?.stop().catch(() => {});
-    return null;
-  }
+/** Starts the app's cluster with N brokers in a worker thread (default data dir, 9092 or the next free port). */
+async function startAppCluster(brokers: number): Promise<RunningLocalCluster> {
+  const cluster = await startEmbeddedCluster(undefined, brokers);
+  const port = cluster.brokers[0].port;
+  if (port !== 9092) console.warn(`Port 9092 is taken; the local cluster uses ${port} instead.`);
+  console.log(`Local cluster: bootstrap.servers=${cluster.bootstrap}`);
+  return { control: cluster.control, bootstrap: cluster.bootstrap, stop: () => cluster.stop(), onCrash: (cb) => cluster.onCrash(cb) };
 }

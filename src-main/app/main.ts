@@ -48,7 +48,15 @@ void app.whenReady().then(async () => {
   win.once('ready-to-show', () => win.show());
   void win.loadURL(indexUrl);
 
-  app.on('window-all-closed', () => {
-    void core.close().finally(() => app.quit());
+  // Quit (last window, menu, or SIGINT/SIGTERM, which Electron turns into a quit) waits for the core to
+  // close, so the embedded cluster's worker stops its brokers cleanly instead of being cut off.
+  let closed = false;
+  let closing: Promise<void> | undefined;
+  const closeThenQuit = () => { closing ??= core.close().finally(() => { closed = true; app.quit(); }); };
+  app.on('window-all-closed', closeThenQuit);
+  app.on('will-quit', (e) => {
+    if (closed) return;
+    e.preventDefault();
+    closeThenQuit();
   });
 });

@@ -8,6 +8,9 @@
  *   broker.topics.create('t', { partitions: 3 })
  *   await broker.stop();       // closes connections, services, then the logs (clean shutdown)
  * Settings use Kafka's names in BrokerSettings (settings.ts); `raw` overrides carry any other Kafka key.
+ * In a local cluster the node gets a ClusterLink (cluster-link.ts): its broker list, controller and topic
+ * catalog then come from the cluster's metadata, and topic changes go to the controller. `kill()` is the
+ * abrupt end a killed process has (sockets reset, nothing flushed, no clean-shutdown markers).
  */
 import { makeSettings, type BrokerSettings, type SettingsInput } from './settings.js';
 import { BrokerServer, type BrokerLogger, type RequestEvent } from './network/index.js';
@@ -15,6 +18,9 @@ import { DEFAULT_REGISTRY, type ApiVersionRange, type HandlerRegistry } from './
 import type { BrokerNode, ServiceKey, ServiceLifecycle } from './handlers/handler.js';
 import { TopicManager } from './topics/index.js';
 import { topicConfigProblem } from './config/index.js';
+import { liveBrokers, replicationPorts, type ClusterLink } from './cluster-link.js';
+import { replicaManager } from './replication/index.js';
+import { FaultSwitches } from './faults.js';
 
 export interface BrokerOptions extends SettingsInput {
   /** Handlers to serve (default: every handler in handlers/registry.ts). */
@@ -26,6 +32,10 @@ export interface BrokerOptions extends SettingsInput {
   onRequest?: (e: RequestEvent) => void;
   /** Topic-config validation (default: broker/config's catalog, Kafka 3.9's names, types and ranges). */
   validateTopicConfig?: (name: string, value: string) => string | null;
+  /** Cluster membership (absent: a standalone node). */
+  cluster?: ClusterLink;
+  /** This node's fault switches, held by the cluster (default: a fresh set, all off). */
+  faults?: FaultSwitches;
 }
 
 export interface BrokerAddress {
@@ -42,6 +52,8 @@ export const consoleLogger: BrokerLogger = {
 
 export class Broker implements BrokerNode {
   readonly topics: TopicManager;
+  readonly cluster: ClusterLink | null;
+  readonly faults: FaultSwitches;
   private server: BrokerServer | null = null;
   private bound: { host: string; port: number } | null = null;
   private readonly services = new Map<ServiceKey<unknown>, unknown>();
@@ -54,8 +66,11 @@ export class Broker implements BrokerNode {
   private constructor(readonly settings: BrokerSettings, private readonly opts: BrokerOptions) {
     this.registry = opts.registry ?? DEFAULT_REGISTRY;
     this.clock = opts.now ?? Date.now;
+    this.cluster = opts.cluster ?? null;
+    this.faults = opts.faults ?? new FaultSwitches();
     this.topics = new TopicManager({
       settings, validateConfig: opts.validateTopicConfig ?? topicConfigProblem, onStorageError: (m) => this.logger.warn(`storage: ${m}`),
+      cluster: opts.cluster,
     });
   }
 
@@ -64,6 +79,7 @@ export class Broker implements BrokerNode {
     const broker = new Broker(makeSettings(opts), opts);
     try {
       for (const key of broker.registry.services()) await broker.createService(key);
+      if (broker.cluster !== null) broker.joinReplication(broker.cluster);
       await broker.listen();
     } catch (err) {
       await broker.stop();
@@ -74,7 +90,7 @@ export class Broker implements BrokerNode {
 
   get nodeId(): number { return this.settings.nodeId; }
   get clusterId(): string { return this.topics.clusterId; }
-  get controllerId(): number { return this.controller ?? this.settings.nodeId; }
+  get controllerId(): number { return this.cluster?.controllerId() ?? this.controller ?? this.settings.nodeId; }
   get logger(): BrokerLogger { return this.opts.logger ?? consoleLogger; }
 
   /**
@@ -104,6 +120,7 @@ export class Broker implements BrokerNode {
   }
 
   brokers(): readonly BrokerAddress[] {
+    if (this.cluster) return liveBrokers(this.cluster.metadata()).map((b) => ({ nodeId: b.id, host: b.host, port: b.port, rack: b.rack }));
     return this.peers ?? [{ nodeId: this.nodeId, ...this.advertised, rack: null }];
   }
 
@@ -133,17 +150,49 @@ export class Broker implements BrokerNode {
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       await this.server?.close();
-      for (const [key, svc] of [...this.services].reverse()) {
-        try {
-          await (svc as ServiceLifecycle | null)?.close?.();
-        } catch (err) {
-          this.logger.warn(`service ${key.name} failed to close: ${(err as Error).message}`);
-        }
-      }
-      this.services.clear();
+      await this.closeServices();
       await this.topics.close();
     })();
     return this.stopping;
+  }
+
+  /**
+   * Abrupt end, as a killed process: every socket reset, services dropped, logs abandoned without flush or
+   * clean-shutdown markers (the next start recovers them). No-op after stop() or kill().
+   */
+  kill(): Promise<void> {
+    this.stopping ??= (async () => {
+      const closing = this.server?.close(true);
+      // Services go first only so that no replica fetcher writes to a log being abandoned; none flushes.
+      await this.closeServices();
+      this.topics.abandon();
+      await closing;
+    })();
+    return this.stopping;
+  }
+
+  private async closeServices(): Promise<void> {
+    for (const [key, svc] of [...this.services].reverse()) {
+      try {
+        await (svc as ServiceLifecycle | null)?.close?.();
+      } catch (err) {
+        this.logger.warn(`service ${key.name} failed to close: ${(err as Error).message}`);
+      }
+    }
+    this.services.clear();
+  }
+
+  /**
+   * Cluster mode: the node's ReplicaManager gets the ports to the cluster and this node's fault switches,
+   * and hears the state of every partition this node holds (leader, follower, or no longer a replica).
+   */
+  private joinReplication(link: ClusterLink): void {
+    const rm = replicaManager(this);
+    rm.attach(replicationPorts(link), { faults: this.faults, logger: this.logger });
+    this.topics.onPartitionState((state, topic, partition) => {
+      if (state === null) rm.stopReplica(topic, partition);
+      else rm.applyPartitionState(state);
+    });
   }
 
   private async createService(key: ServiceKey<unknown>): Promise<void> {
@@ -155,7 +204,7 @@ export class Broker implements BrokerNode {
     this.server = new BrokerServer({
       node: this, registry: this.registry, logger: this.logger,
       maxFrameBytes: s.socketRequestMaxBytes, maxQueuedBytes: s.maxQueuedResponseBytes, idleMs: s.connectionsMaxIdleMs,
-      onRequest: this.opts.onRequest,
+      onRequest: this.opts.onRequest, faults: this.faults,
     });
     this.bound = await this.server.listen(s.host, s.port);
   }

@@ -7,3 +7,7 @@ export { TopicManager, TopicError, type Topic } from './topics/index.js';
 export type { BrokerLogger, RequestEvent } from './network/index.js';
 export { settingsFromConfig, type SettingsFromConfigInput } from './settings-from-config.js';
 export { topicConfigProblem } from './config/index.js';
+export {
+  replicationPorts, liveBrokers, topicConfigsIn, type ClusterLink, type MetadataView, type AdminResult, type CreateTopicSpec,
+} from './cluster-link.js';
+export { FaultSwitches, REPLICA_FETCHER_CLIENT_PREFIX, type FaultState } from './faults.js';

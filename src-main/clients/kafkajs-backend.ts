@@ -3,7 +3,7 @@
  * browser mode and tests, Node 24 in Electron 45), installs offline with no native code, and covers the
  * admin calls the workbench needs. Its own retries are off: the pool owns reconnect and backoff.
  */
-import { Kafka, logLevel, type Admin, type ConfigResourceTypes, type KafkaConfig, type SASLOptions } from 'kafkajs';
+import type { Admin, ConfigResourceTypes, Kafka, KafkaConfig, SASLOptions } from 'kafkajs';
 import { TidepoolError } from '../common/index.js';
 import type {
   BackendFactory, BackendOptions, ClusterInfo, ConfigEntryInfo, KafkaBackend, NewTopic, PartitionOffsets, TopicInfo,
@@ -14,6 +14,7 @@ import * as groups from './kafkajs-groups.js';
 import * as extra from './kafkajs-admin-extra.js';
 import { KafkajsProducer } from './kafkajs-producer.js';
 import type { ConfigChange, DeletedRecords, DeleteRecordsTarget, OutgoingRecord, ProducedRecord, ProduceOptions } from './producer-backend.js';
+import { kafkajs } from './kafkajs-lazy.js';
 import type { CommittedOffset, GroupDescription, GroupListing, OffsetTarget, PartitionEnd } from './groups-backend.js';
 
 export const KAFKAJS_LIBRARY = 'kafkajs 2.2.4';
@@ -35,7 +36,7 @@ export function kafkajsConfig(p: ConnectionProfile, o: BackendOptions): KafkaCon
     connectionTimeout: o.connectTimeoutMs,
     requestTimeout: o.requestTimeoutMs,
     retry: { retries: 0 },
-    logLevel: logLevel.NOTHING,
+    logLevel: kafkajs().logLevel.NOTHING,
     ssl: p.tls === undefined ? undefined : {
       ca: p.tls.ca, cert: p.tls.cert, key: p.tls.key, passphrase: p.tls.keyPassphrase,
       servername: p.tls.servername, rejectUnauthorized: p.tls.verify,
@@ -78,7 +79,7 @@ class KafkajsBackend implements KafkaBackend {
   private readonly producer: KafkajsProducer;
 
   constructor(private readonly profile: ConnectionProfile, opts: BackendOptions) {
-    this.kafka = new Kafka(kafkajsConfig(profile, opts));
+    this.kafka = new (kafkajs().Kafka)(kafkajsConfig(profile, opts));
     this.admin = this.kafka.admin();
     this.producer = new KafkajsProducer(this.kafka);
   }

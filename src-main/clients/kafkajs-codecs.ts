@@ -3,7 +3,7 @@
  * compression module (src-main/protocol/records), which the broker already uses and tests against real
  * clients. kafkajs keeps codecs in one process-wide table; registering is idempotent.
  */
-import kafkajs from 'kafkajs';
+import { kafkajs } from './kafkajs-lazy.js';
 import { compress, decompress, type CompressionCodec } from '../protocol/records/index.js';
 import type { CompressionName } from './producer-backend.js';
 
@@ -31,8 +31,8 @@ let registered = false;
 /** Installs snappy (2), lz4 (3) and zstd (4) into kafkajs's codec table once per process. */
 export function registerKafkajsCodecs(): void {
   if (registered) return;
-  // kafkajs is CommonJS: the table is reached through its default export (see kafkajs-backend.ts).
-  const table = (kafkajs as unknown as { CompressionCodecs: Record<number, () => KafkajsCodec> }).CompressionCodecs;
+  // kafkajs is CommonJS, loaded on first use (kafkajs-lazy.ts); the table hangs off its exports.
+  const table = (kafkajs() as unknown as { CompressionCodecs: Record<number, () => KafkajsCodec> }).CompressionCodecs;
   for (const id of [2, 3, 4] as const) table[id] = codec(id);
   registered = true;
 }

@@ -4,7 +4,8 @@
  * kafkajs-admin-extra.ts). kafkajs hands offsets over as decimal strings; they become bigint here and stay
  * bigint above this file.
  */
-import { AssignerProtocol, type Admin } from 'kafkajs';
+import type { Admin } from 'kafkajs';
+import { kafkajs } from './kafkajs-lazy.js';
 import { TidepoolError } from '../common/index.js';
 import type { CommittedOffset, GroupAssignment, GroupDescription, GroupListing, PartitionEnd } from './groups-backend.js';
 
@@ -12,7 +13,7 @@ import type { CommittedOffset, GroupAssignment, GroupDescription, GroupListing, 
 export function decodeAssignment(protocolType: string, raw: Buffer | null | undefined): GroupAssignment[] {
   if (protocolType !== 'consumer' || raw === null || raw === undefined || raw.length === 0) return [];
   try {
-    const a = AssignerProtocol.MemberAssignment.decode(raw);
+    const a = kafkajs().AssignerProtocol.MemberAssignment.decode(raw);
     if (a === null) return [];
     return Object.entries(a.assignment)
       .map(([topic, partitions]) => ({ topic, partitions: [...partitions].sort((x, y) => x - y) }))

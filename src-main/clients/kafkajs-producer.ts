@@ -4,7 +4,7 @@
  * Every record arrives with its partition already chosen, so kafkajs's own partitioner is never used; each
  * record's offset is its partition's base offset plus its position in that partition's part of the send.
  */
-import { Kafka, type Producer, type Message } from 'kafkajs';
+import type { Kafka, Producer, Message } from 'kafkajs';
 import { codecId, registerKafkajsCodecs } from './kafkajs-codecs.js';
 import type { OutgoingRecord, ProducedRecord, ProduceOptions } from './producer-backend.js';
 

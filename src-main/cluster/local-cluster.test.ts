@@ -11,6 +11,8 @@ import { KafkaTestClient } from '../broker/test-support/kafka-test-client.js';
 import { tempDir } from '../broker/test-support/test-broker.js';
 import { makeBatch } from '../storage/test-batches.js';
 import { ClusterError, LocalCluster } from './index.js';
+import { Broker } from '../broker/index.js';
+import { join } from 'node:path';
 
 const quiet = { info: () => {}, warn: () => {} };
 const dirs: string[] = [];
@@ -51,9 +53,41 @@ describe('LocalCluster', () => {
     }
   });
 
-  it('refuses more than one broker, saying why', async () => {
-    await expect(LocalCluster.start({ dataDir: fresh(), brokers: 3, port: 0, logger: quiet }))
-      .rejects.toThrow(/replication, which arrives in a later issue/);
+  it('refuses a broker count outside 1..9, saying why', async () => {
+    await expect(LocalCluster.start({ dataDir: fresh(), brokers: 10, port: 0, logger: quiet }))
+      .rejects.toThrow(/--brokers must be a whole number from 1 to 9, not 10/);
+    await expect(LocalCluster.start({ dataDir: fresh(), brokers: 0, port: 0, logger: quiet }))
+      .rejects.toMatchObject({ code: 'TOO_MANY_BROKERS' });
+  });
+
+  it('takes up a data dir from before the controller: broker 1\'s topics (ids, configs, records) and cluster id', async () => {
+    const dataDir = fresh();
+    const old = await Broker.start({ dataDir: join(dataDir, 'broker-1'), port: 0, logger: quiet });
+    const t = old.topics.create('legacy', { partitions: 2, configs: { 'retention.ms': '86400000' } });
+    t.partitions[1]!.append(Buffer.from(makeBatch({ records: 3, seed: 5 })));
+    const { id } = t.record;
+    const clusterId = old.clusterId;
+    await old.stop();
+
+    const c = await LocalCluster.start({ dataDir, brokers: 2, port: 0, logger: quiet });
+    try {
+      expect(c.status().clusterId).toBe(clusterId);
+      for (const b of c.brokers) {
+        expect(b.topics.get('legacy')!.record).toMatchObject({ id, partitions: 2, replicationFactor: 1, configs: { 'retention.ms': '86400000' } });
+      }
+      expect(c.broker(1)!.topics.partition('legacy', 1)!.log.logEndOffset).toBe(3n);
+      expect(c.broker(2)!.topics.partition('legacy', 1)).toBeUndefined();
+    } finally {
+      await c.stop();
+    }
+    // Once only: the next start reads the metadata log, and the import is not repeated.
+    const again = await LocalCluster.start({ dataDir, port: 0, logger: quiet });
+    try {
+      expect(again.controller.readAll().filter((r) => r.record.type === 'Topic')).toHaveLength(1);
+      expect(again.broker(1)!.topics.get('legacy')!.record.id).toBe(id);
+    } finally {
+      await again.stop();
+    }
   });
 
   it('an explicit taken port is PORT_IN_USE; with portFallback the next free port is used', async () => {

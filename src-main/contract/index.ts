@@ -8,6 +8,8 @@ import { clustersContract } from './clusters.js';
 import { systemContract } from './system.js';
 import { groupsContract } from './groups.js';
 import { topicsContract } from './topics.js';
+import { localClusterContract } from './local-cluster.js';
+import { messagesContract } from './messages.js';
 import { producerContract } from './producer.js';
 
 export * from './define.js';
@@ -15,6 +17,9 @@ export * from './clusters.js';
 export * from './system.js';
 export * from './groups.js';
 export * from './topics.js';
+export * from './local-cluster.js';
+export * from './messages.js';
+export * from './packed-messages.js';
 export * from './producer.js';
 
 export const contract = {
@@ -22,6 +27,8 @@ export const contract = {
   ...clustersContract,
   ...groupsContract,
   ...topicsContract,
+  ...localClusterContract,
+  ...messagesContract,
   ...producerContract,
 } as const;
 

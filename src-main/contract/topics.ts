@@ -18,12 +18,31 @@ export interface BrokerRow {
   leaders: number;
 }
 
+/** A partition that is under-replicated (ISR smaller than its replicas) or offline (no leader). */
+export interface PartitionProblem {
+  topic: string;
+  partition: number;
+  /** -1 when offline. */
+  leader: number;
+  replicas: number[];
+  isr: number[];
+  offline: boolean;
+}
+
 export interface BrokersOverview {
   clusterId: string | null;
   controllerId: number;
   brokers: BrokerRow[];
-  health: { topics: number; partitions: number; underReplicated: number; offline: number };
+  health: {
+    topics: number; partitions: number; underReplicated: number; offline: number;
+    /** The unhealthy partitions, offline first, at most PROBLEMS_SHOWN of them... */
+    problems: PartitionProblem[];
+    /** ...of this many (offline or under-replicated, each partition once). */
+    problemsTotal: number;
+  };
 }
+
+export const PROBLEMS_SHOWN = 100;
 
 export interface TopicRow {
   name: string;
@@ -43,7 +62,14 @@ export interface TopicPartitionRow {
   outOfSync: number[];
   offlineReplicas: number[];
   logStartOffset: bigint;
+  /** The end offset the pool's client sees (kafkajs lists READ_COMMITTED: the last stable offset). */
   logEndOffset: bigint;
+  /** Asked from the leader (READ_UNCOMMITTED); null when it could not be read, absent where not asked (create). */
+  highWatermark?: bigint | null;
+  /** Bytes of the leader's log (DescribeLogDirs); null when unknown. */
+  sizeBytes?: bigint | null;
+  /** Why highWatermark/sizeBytes are null. */
+  statsError?: string;
 }
 
 export interface TopicDetail {

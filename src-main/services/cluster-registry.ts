@@ -9,8 +9,9 @@ import { TidepoolError } from '../common/index.js';
 import type { ClusterProfileInput, ClusterStatusEvent, ClusterSummary, ConnectionDiagnosis } from '../contract/index.js';
 import {
   type BackendFactory, ConnectionPool, type ConnectionProfile, diagnose, kafkajsBackend, newProfileId, type PoolOptions,
-  PassphraseSecretBox, ProfileStore, profileInputSchema, type SecretBox, type ConnectionSettings, LOCKED, type KafkaBackend,
+  PassphraseSecretBox, ProfileStore, MessageReader, profileInputSchema, type SecretBox, type ConnectionSettings, LOCKED, type KafkaBackend,
 } from '../clients/index.js';
+import { readPartitionStats, type PartitionStat, type StatsRequest } from '../clients/index.js';
 import { z } from 'zod';
 
 export const LOCAL_CLUSTER_ID = 'local';
@@ -81,12 +82,18 @@ export class ClusterRegistry {
 
   /** The embedded cluster: always the first profile, never persisted. Calling it again updates the address. */
   async registerLocal(bootstrap: string, name = 'Local cluster'): Promise<ClusterSummary> {
-    const p: ConnectionProfile = { id: LOCAL_CLUSTER_ID, kind: 'local', ...parseSettings({ name, bootstrap: [bootstrap] }) };
+    // A multi-broker cluster's bootstrap is "host:a,host:b,...": one entry per broker.
+    const p: ConnectionProfile = { id: LOCAL_CLUSTER_ID, kind: 'local', ...parseSettings({ name, bootstrap: bootstrap.split(',').map((x) => x.trim()).filter(Boolean) }) };
     const isNew = !this.profiles.has(p.id);
     this.profiles.set(p.id, p);
     await this.pool.upsert(p);
     this.emit(p.id, isNew ? 'added' : 'updated');
     return this.summary(p);
+  }
+
+  /** High watermarks and sizes the library cannot read (clients/partition-stats.ts), on this profile's settings. */
+  partitionStats(id: string, req: StatsRequest): Promise<Map<number, PartitionStat>> {
+    return readPartitionStats(this.profile(id), req, this.opts.backend?.requestTimeoutMs ?? 10_000);
   }
 
   async unregisterLocal(): Promise<void> {
@@ -124,6 +131,14 @@ export class ClusterRegistry {
   onStatus(fn: (e: ClusterStatusEvent) => void): () => void {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
+  }
+
+  /**
+   * A group-less reader for the message browser on this profile's settings (its own connections: close it
+   * when done). An unknown id answers TP_NOT_FOUND.
+   */
+  messageReader(id: string): MessageReader {
+    return new MessageReader(this.profile(id), this.opts.backend?.requestTimeoutMs ?? 10_000);
   }
 
   private profile(id: string): ConnectionProfile {

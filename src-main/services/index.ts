@@ -7,4 +7,6 @@ export * from './lag-math.js';
 export * from './groups-service.js';
 export * from './lag-sampler.js';
 export * from './topics-service.js';
+export * from './local-cluster-host.js';
+export * from './local-cluster-service.js';
 export * from './service-handlers.js';

@@ -7,9 +7,12 @@ import { createClustersService } from './clusters-service.js';
 import { createGroupsService } from './groups-service.js';
 import type { ServiceHandlers } from './handlers.js';
 import { LagSampler } from './lag-sampler.js';
+import { LocalClusterHost } from './local-cluster-host.js';
+import { createLocalClusterService } from './local-cluster-service.js';
 import type { MetricsSampler } from './metrics-sampler.js';
 import { createSystemService } from './system-service.js';
 import { createTopicsService } from './topics-service.js';
+import { createMessagesService } from './messages-service.js';
 import { createTopicsAdminService } from './topics-admin-service.js';
 import { createProducerService } from './producer-service.js';
 
@@ -19,6 +22,8 @@ export interface ServiceDeps {
   clusters: ClusterRegistry;
   /** Defaults to an unstarted sampler over `clusters`. */
   lagSampler?: LagSampler;
+  /** The app's local cluster; omitted = none (localCluster.start is refused). */
+  localCluster?: LocalClusterHost;
 }
 
 export function createServiceHandlers(d: ServiceDeps): ServiceHandlers {
@@ -27,6 +32,8 @@ export function createServiceHandlers(d: ServiceDeps): ServiceHandlers {
     ...createClustersService(d.clusters),
     ...createGroupsService(d.clusters, d.lagSampler ?? new LagSampler(d.clusters)),
     ...createTopicsService(d.clusters),
+    ...createLocalClusterService(d.localCluster ?? new LocalClusterHost()),
+    ...createMessagesService(d.clusters),
     ...createTopicsAdminService(d.clusters),
     ...createProducerService(d.clusters),
   };

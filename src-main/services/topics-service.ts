@@ -4,8 +4,8 @@
  * metadata into rows (partition/leader counts per broker, under-replicated and offline partitions, out-of-sync
  * replicas). Offsets stay bigint.
  */
-import type { BrokersOverview, TopicDetail, TopicPartitionRow, TopicRow } from '../contract/index.js';
-import type { KafkaBackend, PartitionInfo, TopicInfo } from '../clients/index.js';
+import { PROBLEMS_SHOWN, type BrokersOverview, type PartitionProblem, type TopicDetail, type TopicPartitionRow, type TopicRow } from '../contract/index.js';
+import type { KafkaBackend, PartitionInfo, PartitionStat, TopicInfo } from '../clients/index.js';
 import type { MethodHandlers } from './handlers.js';
 import type { ClusterRegistry } from './cluster-registry.js';
 
@@ -27,6 +27,19 @@ export function topicRow(t: TopicInfo): TopicRow {
   };
 }
 
+/** Offline then under-replicated partitions, each group by topic and partition (every one: callers cap). */
+export function partitionProblems(topics: readonly TopicInfo[]): PartitionProblem[] {
+  const out: PartitionProblem[] = [];
+  for (const t of topics) {
+    for (const p of t.partitions) {
+      if (offline(p) || underReplicated(p)) {
+        out.push({ topic: t.name, partition: p.partition, leader: p.leader, replicas: p.replicas, isr: p.isr, offline: offline(p) });
+      }
+    }
+  }
+  return out.sort((a, b) => Number(b.offline) - Number(a.offline) || (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition));
+}
+
 export async function describeTopic(b: KafkaBackend, name: string): Promise<TopicDetail> {
   const [topics, offsets] = await Promise.all([b.listTopics([name]), b.topicOffsets(name)]);
   const t = topics.find((x) => x.name === name);
@@ -46,6 +59,20 @@ export async function describeTopic(b: KafkaBackend, name: string): Promise<Topi
   };
 }
 
+/** The detail with each partition's high watermark and size (null with the reason where unknown). */
+export function withStats(d: TopicDetail, stats: ReadonlyMap<number, PartitionStat>): TopicDetail {
+  return {
+    ...d,
+    partitions: d.partitions.map((p) => {
+      const s = stats.get(p.partition);
+      return {
+        ...p, highWatermark: s?.highWatermark ?? null, sizeBytes: s?.sizeBytes ?? null,
+        ...(s?.error === undefined ? {} : { statsError: s.error }),
+      };
+    }),
+  };
+}
+
 export function createTopicsService(registry: ClusterRegistry): TopicsMethods {
   const backend = async (clusterId: string) => { await registry.init(); return registry.backend(clusterId); };
   return {
@@ -53,6 +80,7 @@ export function createTopicsService(registry: ClusterRegistry): TopicsMethods {
       const b = await backend(clusterId);
       const [info, topics] = await Promise.all([b.describeCluster(), b.listTopics()]);
       const all = topics.flatMap((t) => t.partitions);
+      const problems = partitionProblems(topics);
       const out: BrokersOverview = {
         clusterId: info.clusterId,
         controllerId: info.controllerId,
@@ -64,6 +92,7 @@ export function createTopicsService(registry: ClusterRegistry): TopicsMethods {
         health: {
           topics: topics.length, partitions: all.length,
           underReplicated: all.filter(underReplicated).length, offline: all.filter(offline).length,
+          problems: problems.slice(0, PROBLEMS_SHOWN), problemsTotal: problems.length,
         },
       };
       return out;
@@ -72,7 +101,14 @@ export function createTopicsService(registry: ClusterRegistry): TopicsMethods {
       const topics = await (await backend(clusterId)).listTopics();
       return topics.map(topicRow).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     },
-    'topics.describe': async ({ clusterId, topic }) => describeTopic(await backend(clusterId), topic),
+    'topics.describe': async ({ clusterId, topic }) => {
+      const b = await backend(clusterId);
+      const [detail, info] = await Promise.all([describeTopic(b, topic), b.describeCluster()]);
+      const stats = await registry.partitionStats(clusterId, {
+        topic, brokers: info.brokers, partitions: detail.partitions.map((p) => ({ partition: p.partition, leader: p.leader })),
+      });
+      return withStats(detail, stats);
+    },
     'topics.messages': async ({ clusterId, topics }) => {
       const b = await backend(clusterId);
       return Promise.all(topics.map(async (topic) => ({

@@ -6,7 +6,7 @@
 export { StorageError, StorageErrorCodes, type StorageErrorCode } from './errors.js';
 /** Crash-safe replace of a small metadata file (temp, fdatasync, rename); other layers' catalogs use it too. */
 export { writeFileAtomic } from './fs-util.js';
-export { LogConfigSchema, resolveLogConfig, type LogConfig, type LogConfigInput } from './config.js';
+export { LOG_CONFIG_DEFAULTS, resolveLogConfig, type LogConfig, type LogConfigInput } from './config.js';
 export {
   PartitionLog, type AppendOptions, type AppendResult, type ReadOptions, type ReadResult, type PartitionLogOptions,
 } from './partition-log.js';

@@ -161,6 +161,16 @@ export class LogManager {
     this.opts.onError?.(tp, e);
   }
 
+  /** Abrupt shutdown (a killed broker): timers stopped, every log abandoned unflushed, without its marker. */
+  abandon(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    for (const e of this.logs.values()) e.log.abandon();
+    this.logs.clear();
+  }
+
   /** Clean shutdown: timers stopped, compaction finished, every log closed with its marker. */
   async close(): Promise<void> {
     if (this.closed) return;

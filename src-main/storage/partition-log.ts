@@ -392,6 +392,16 @@ export class PartitionLog {
     }
   }
 
+  /**
+   * Abrupt close, as a killed process leaves its log: file handles released, nothing flushed or written
+   * (no indexes, checkpoint, producer snapshot or clean-shutdown marker), so the next open runs recovery.
+   */
+  abandon(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const s of this.segments) s.release();
+  }
+
   private assertOpen(): void {
     if (this.closed) throw new StorageError('TP_STORAGE_CLOSED', 'the log is closed', { path: this.dir });
   }

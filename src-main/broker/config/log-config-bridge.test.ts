@@ -33,7 +33,7 @@ describe('log config bridge', () => {
     const topics = new TopicManager({ settings: makeSettings({ dataDir: dir }) });
     const t = topics.create('t', { partitions: 2 });
     applyLogConfig(t, logConfigFor(m({ 'retention.ms': '1234' }), new BrokerConfig()));
-    for (const p of t.partitions) expect((p.log as unknown as { config: { retentionMs: number } }).config.retentionMs).toBe(1234);
+    for (const p of t.partitions) expect((p!.log as unknown as { config: { retentionMs: number } }).config.retentionMs).toBe(1234);
     topics.close();
   });
 });

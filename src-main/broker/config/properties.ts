@@ -4,8 +4,12 @@
  * dot-properties library; we add the one check it skips (Java rejects a malformed \uXXXX escape).
  * Input is text: the caller decodes the file (Java reads ISO-8859-1; we expect UTF-8, a superset for ASCII).
  */
-import { parse } from 'dot-properties';
+import { createRequire } from 'node:module';
 import { ConfigError } from './config-types.js';
+
+// Required on the first file parsed, not at import: most starts have no --config-file (cold-start budget).
+let dotProperties: typeof import('dot-properties') | undefined;
+const parse = (text: string) => (dotProperties ??= createRequire(import.meta.url)('dot-properties') as typeof import('dot-properties')).parse(text);
 
 /** Finds a `\u` escape not followed by four hex digits, honouring escaped backslashes; returns its line. */
 function malformedUnicodeLine(text: string): number | undefined {

@@ -99,16 +99,43 @@ export class GroupCoordinator {
   stop(): void {
     this.cancelRetention?.();
     this.cancelRetention = null;
-    for (const g of this.reg.groups.values()) {
-      this.engine.dispose(g);
-      for (const m of g.members.values()) {
-        const join = m.awaitingJoin;
-        const sync = m.awaitingSync;
-        m.awaitingJoin = null;
-        m.awaitingSync = null;
-        join?.(joinError(m.memberId, Err.COORDINATOR_NOT_AVAILABLE));
-        sync?.(syncError(Err.COORDINATOR_NOT_AVAILABLE));
-      }
+    for (const g of this.reg.groups.values()) this.release(g, Err.COORDINATOR_NOT_AVAILABLE);
+  }
+
+  /**
+   * Cluster mode: from now on this coordinator serves only groups whose __consumer_offsets partition is in
+   * `partitions` (see loadPartition / unloadPartition); others answer NOT_COORDINATOR.
+   */
+  serveOnly(partitions: ReadonlySet<number>): void {
+    this.reg.owns = (groupId) => partitions.has(this.partitionFor(groupId));
+  }
+
+  /** Becoming leader of an offsets partition: its groups and offsets are rebuilt from its records. */
+  loadPartition(records: Iterable<GroupRecord>): void {
+    this.load(records);
+  }
+
+  /**
+   * No longer leader of offsets partition `partition`: its groups leave memory (timers stopped, waiting
+   * JoinGroup / SyncGroup requests told NOT_COORDINATOR so their clients look the coordinator up again).
+   */
+  unloadPartition(partition: number): void {
+    for (const [id, g] of [...this.reg.groups]) {
+      if (this.partitionFor(id) !== partition) continue;
+      this.release(g, Err.NOT_COORDINATOR);
+      this.reg.groups.delete(id);
+    }
+  }
+
+  private release(g: ClassicGroup, error: number): void {
+    this.engine.dispose(g);
+    for (const m of g.members.values()) {
+      const join = m.awaitingJoin;
+      const sync = m.awaitingSync;
+      m.awaitingJoin = null;
+      m.awaitingSync = null;
+      join?.(joinError(m.memberId, error));
+      sync?.(syncError(error));
     }
   }
 

@@ -15,6 +15,11 @@ export class GroupRegistry {
   readonly groups = new Map<string, ClassicGroup>();
   /** False while __consumer_offsets is being replayed: requests get COORDINATOR_LOAD_IN_PROGRESS. */
   loaded = true;
+  /**
+   * In a cluster: whether this node coordinates a group (it leads the group's __consumer_offsets
+   * partition); other groups get NOT_COORDINATOR. Null: every group (a standalone node).
+   */
+  owns: ((groupId: string) => boolean) | null = null;
 
   constructor(
     readonly clock: Scheduler,
@@ -35,6 +40,7 @@ export class GroupRegistry {
   validate(groupId: string | null | undefined, allowEmptyId: boolean): number | null {
     if (groupId === null || groupId === undefined || (!allowEmptyId && groupId === '')) return Err.INVALID_GROUP_ID;
     if (!this.loaded) return Err.COORDINATOR_LOAD_IN_PROGRESS;
+    if (this.owns !== null && !this.owns(groupId)) return Err.NOT_COORDINATOR;
     return null;
   }
 

@@ -34,7 +34,7 @@ describe('__consumer_offsets on disk', () => {
     expect(t.internal).toBe(true);
     expect(t.record.configs['cleanup.policy']).toBe('compact');
     // "hello".hashCode() = 99162322, so partition 2 of 5 holds it and no other.
-    expect(t.partitions.map((p) => p.log.logEndOffset)).toEqual([0n, 0n, 1n, 0n, 0n]);
+    expect(t.partitions.map((p) => p!.log.logEndOffset)).toEqual([0n, 0n, 1n, 0n, 0n]);
     await topics.close();
   });
 

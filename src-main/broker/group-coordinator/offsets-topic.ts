@@ -2,7 +2,8 @@
  * The coordinator's log: __consumer_offsets, a compacted internal topic (offsets.topic.num.partitions
  * partitions, created on first use as Kafka does) in which each group's records go to partition
  * `partitionForGroup(groupId)`, one uncompressed RecordBatch per write. On start the whole topic is read
- * back and decoded into GroupRecords for GroupCoordinator.load.
+ * back and decoded into GroupRecords for GroupCoordinator.load; in a cluster, one partition is read when this
+ * node becomes its leader (replayPartition).
  */
 import { Buffer } from 'node:buffer';
 import { encodeRecordBatch } from '../../protocol/records/index.js';
@@ -28,17 +29,19 @@ export class OffsetsTopicLog implements GroupLog {
     private readonly topics: TopicManager,
     private readonly configuredPartitions: number,
     private readonly now: () => number,
+    /** The replication factor to create the topic with (cluster: min(offsets.topic.replication.factor, live brokers)). */
+    private readonly replicationFactor?: () => number,
   ) {}
 
   /** The partition count in use: the existing topic's, else offsets.topic.num.partitions. */
   get numPartitions(): number {
-    return this.topics.get(OFFSETS_TOPIC)?.partitions.length ?? this.configuredPartitions;
+    return this.topics.get(OFFSETS_TOPIC)?.record.partitions ?? this.configuredPartitions;
   }
 
   /** Creates the topic if it does not exist yet (Kafka does so on the first FindCoordinator for a group). */
   ensureTopic(): void {
     if (this.topics.get(OFFSETS_TOPIC) !== undefined) return;
-    this.topics.create(OFFSETS_TOPIC, { partitions: this.configuredPartitions, configs: TOPIC_CONFIGS });
+    this.topics.create(OFFSETS_TOPIC, { partitions: this.configuredPartitions, replicationFactor: this.replicationFactor?.(), configs: TOPIC_CONFIGS });
   }
 
   append(groupId: string, records: GroupRecord[]): Promise<void> {
@@ -59,13 +62,26 @@ export class OffsetsTopicLog implements GroupLog {
     }
   }
 
-  /** Reads every partition from its log start to its end, in log order. */
+  /** Reads every partition this node holds from its log start to its end, in log order. */
   replay(): ReplayReport {
     const out: ReplayReport = { records: [], skipped: 0 };
     const topic = this.topics.get(OFFSETS_TOPIC);
     if (topic === undefined) return out;
-    for (const partition of topic.partitions) {
-      for (const batch of scanLogBatches(partition.log)) {
+    for (const partition of topic.partitions) if (partition !== undefined) this.replayInto(partition.log, out);
+    return out;
+  }
+
+  /** Reads one partition (when this node becomes its leader); nothing when it is not held here. */
+  replayPartition(index: number): ReplayReport {
+    const out: ReplayReport = { records: [], skipped: 0 };
+    const partition = this.topics.partition(OFFSETS_TOPIC, index);
+    if (partition !== undefined) this.replayInto(partition.log, out);
+    return out;
+  }
+
+  private replayInto(log: Parameters<typeof scanLogBatches>[0], out: ReplayReport): void {
+    {
+      for (const batch of scanLogBatches(log)) {
         // A damaged batch or record is skipped and counted, as Kafka's loader does, rather than failing the broker.
         if (batch.error) { out.skipped += batch.header.recordCount; continue; }
         for (const r of batch.records) {
@@ -79,6 +95,5 @@ export class OffsetsTopicLog implements GroupLog {
         }
       }
     }
-    return out;
   }
 }

@@ -6,8 +6,12 @@
 // v9+: current leader epoch fencing; v10+: zstd (older versions get UNSUPPORTED_COMPRESSION_TYPE);
 // v11+: preferred read replica is always -1; v12: flexible, tagged fields left at their defaults.
 // Long poll: answers when min_bytes of records are available, at max_wait_ms, or at once on any error;
-// an append to any requested partition wakes the waiting request (topics/fetch-reader.ts does the reads).
-// Not supported: follower fetches (replicaId >= 0 is served like a consumer), rack-aware replica selection.
+// an append to any requested partition (or a high watermark move) wakes the waiting request
+// (topics/fetch-reader.ts does the reads). Replication: a follower's fetch (replicaId >= 0, clientId
+// tidepool-replica-fetcher-<id>) reads to the log end, feeds the leader's ISR tracking (which may move the
+// HW and release acks=all produces) and may get a diverging epoch (v12, answered at once); consumers read
+// up to the HW; a node that does not lead the partition answers NOT_LEADER_OR_FOLLOWER.
+// Not supported: fetch from followers (KIP-392), rack-aware replica selection.
 import { KafkaError } from '../../protocol/index.js';
 import fetchApi from '../../protocol/schema/01-fetch.js';
 import { readForFetch, type FetchRead } from '../topics/fetch-reader.js';
@@ -33,15 +37,18 @@ export default defineHandler({
       topic: t.topic ?? '',
       partitions: t.partitions.map((p) => ({
         partition: p.partition, fetchOffset: p.fetchOffset, partitionMaxBytes: p.partitionMaxBytes, currentLeaderEpoch: p.currentLeaderEpoch,
+        lastFetchedEpoch: p.lastFetchedEpoch,
       })),
     }));
-    const opts = { version, maxBytes: version >= 3 ? (req.maxBytes ?? INT32_MAX) : INT32_MAX, isolationLevel: req.isolationLevel ?? 0 };
+    const opts = {
+      version, maxBytes: version >= 3 ? (req.maxBytes ?? INT32_MAX) : INT32_MAX, isolationLevel: req.isolationLevel ?? 0, replicaId: req.replicaId ?? -1,
+    };
     const answer = (r: FetchRead) => ({
       throttleTimeMs: 0, errorCode: KafkaError.NONE.code, sessionId: 0,
       responses: r.responses.map((t) => ({ topic: t.topic, partitions: t.partitions })),
     });
     const first = readForFetch(topics, request, opts);
-    if (req.maxWaitMs <= 0 || first.bytes >= req.minBytes || first.hasError || request.length === 0) return answer(first);
+    if (req.maxWaitMs <= 0 || first.bytes >= req.minBytes || first.hasError || first.divergent || request.length === 0) return answer(first);
 
     return new Promise((resolve) => {
       const unsubscribe: (() => void)[] = [];
@@ -57,7 +64,7 @@ export default defineHandler({
       const onAppend = () => {
         if (done) return;
         const r = readForFetch(topics, request, opts);
-        if (r.bytes >= req.minBytes || r.hasError) finish(r);
+        if (r.bytes >= req.minBytes || r.hasError || r.divergent) finish(r);
       };
       for (const t of request) {
         for (const p of t.partitions) {

@@ -4,7 +4,8 @@
 // offset), -5 latest tiered (v9+; no tiered storage, so offset -1 as Kafka answers without remote storage).
 // Any other timestamp: the first offset whose record timestamp is >= it, or offset -1 / timestamp -1 when
 // none. v0: a list of offsets (oldStyleOffsets) limited by maxNumOffsets, one entry here (see UNSUPPORTED.md);
-// v1+: one offset and its timestamp; v4+: leader epoch, and current leader epoch fencing.
+// v1+: one offset and its timestamp; v4+: leader epoch, and current leader epoch fencing. In a replicated
+// cluster only the partition's leader answers (NOT_LEADER_OR_FOLLOWER elsewhere).
 import { KafkaError, type KafkaErrorInfo, type ResponseOf } from '../../protocol/index.js';
 import listOffsetsApi from '../../protocol/schema/02-list-offsets.js';
 import { kafkaErrorForStorage, type Partition } from '../topics/index.js';
@@ -57,6 +58,8 @@ export default defineHandler({
           const p = ctx.node.topics.partition(t.name, rp.partitionIndex);
           if (!p) return out(rp.partitionIndex, KafkaError.UNKNOWN_TOPIC_OR_PARTITION);
           if (ctx.node.topics.get(t.name)?.offline.has(rp.partitionIndex)) return out(rp.partitionIndex, KafkaError.KAFKA_STORAGE_ERROR);
+          const notLeader = p.notLeaderError; // a follower's offsets are not the partition's (replication)
+          if (notLeader !== null) return out(rp.partitionIndex, notLeader);
           const current = rp.currentLeaderEpoch ?? -1;
           if (current >= 0 && current < p.leaderEpoch) return out(rp.partitionIndex, KafkaError.FENCED_LEADER_EPOCH);
           if (current > p.leaderEpoch) return out(rp.partitionIndex, KafkaError.UNKNOWN_LEADER_EPOCH);

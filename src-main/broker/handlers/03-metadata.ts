@@ -6,10 +6,14 @@
 // operations are "everything" (no authorizer here) when asked, else Kafka's "not requested" sentinel.
 // Brokers list the advertised host/port. A partition whose log failed to open is LEADER_NOT_AVAILABLE with
 // leader -1 and this node as an offline replica. Not supported: racks (always null).
+// In a cluster, partitions come from the node's metadata (leader, leader epoch, replicas, ISR; fenced replicas
+// are offline replicas, and a partition whose leader is -1 or fenced is LEADER_NOT_AVAILABLE with leader -1),
+// brokers are the live ones and the controller is the active controller.
 import { KafkaError, ZERO_UUID, type ResponseOf } from '../../protocol/index.js';
 import metadataApi from '../../protocol/schema/03-metadata.js';
 import { TopicError, isInternalTopic, topicNameProblem, type Topic } from '../topics/index.js';
 import { defineHandler, type BrokerNode } from './handler.js';
+import type { MetadataView } from '../cluster-link.js';
 
 type Response = ResponseOf<typeof metadataApi>;
 type TopicOut = Response['topics'][number];
@@ -21,6 +25,7 @@ const TOPIC_OPS = [3, 4, 5, 6, 7, 8, 10, 11].reduce((m, op) => m | (1 << op), 0)
 const CLUSTER_OPS = [5, 7, 8, 9, 10, 11, 12].reduce((m, op) => m | (1 << op), 0);
 
 export function describeTopic(node: BrokerNode, topic: Topic, includeOps: boolean): TopicOut {
+  if (node.cluster !== null) return describeClusterTopic(node.cluster.metadata(), node.nodeId, topic, includeOps);
   return {
     errorCode: KafkaError.NONE.code,
     name: topic.record.name,
@@ -35,6 +40,27 @@ export function describeTopic(node: BrokerNode, topic: Topic, includeOps: boolea
       }
       return { errorCode: KafkaError.NONE.code, partitionIndex: i, leaderId: node.nodeId, leaderEpoch: p.leaderEpoch,
         replicaNodes: [node.nodeId], isrNodes: [node.nodeId], offlineReplicas: [] };
+    }),
+    topicAuthorizedOperations: includeOps ? TOPIC_OPS : NOT_REQUESTED,
+  };
+}
+
+function describeClusterTopic(view: MetadataView, self: number, topic: Topic, includeOps: boolean): TopicOut {
+  const t = view.topicsById.get(topic.record.id);
+  // This node's own replicas whose logs failed to open are offline too (the controller is not told of them).
+  const live = (id: number, p: number) => view.brokers.get(id)?.fenced === false && !(id === self && topic.offline.has(p));
+  return {
+    errorCode: KafkaError.NONE.code,
+    name: topic.record.name,
+    topicId: topic.record.id,
+    isInternal: topic.internal,
+    partitions: [...(t?.partitions.values() ?? [])].sort((a, b) => a.partitionId - b.partitionId).map((p) => {
+      const led = p.leader !== -1 && live(p.leader, p.partitionId);
+      return {
+        errorCode: led ? KafkaError.NONE.code : KafkaError.LEADER_NOT_AVAILABLE.code, partitionIndex: p.partitionId,
+        leaderId: led ? p.leader : -1, leaderEpoch: p.leaderEpoch, replicaNodes: [...p.replicas], isrNodes: [...p.isr],
+        offlineReplicas: p.replicas.filter((r) => !live(r, p.partitionId)),
+      };
     }),
     topicAuthorizedOperations: includeOps ? TOPIC_OPS : NOT_REQUESTED,
   };

@@ -48,6 +48,7 @@ export default defineHandler({
         if (!ok) return fail(KafkaError.INVALID_REPLICA_ASSIGNMENT.code, `Invalid replica assignment for topic ${t.name}`);
         input.partitions = t.assignments.length;
         input.replicationFactor = t.assignments[0].brokerIds.length;
+        input.assignment = [...t.assignments].sort((a, b) => a.partitionIndex - b.partitionIndex).map((a) => [...a.brokerIds]);
       }
       try {
         const resolved = node.topics.checkCreate(t.name, input);

@@ -4,7 +4,8 @@
 // Errors per partition: UNKNOWN_TOPIC_OR_PARTITION (topic or partition absent), OFFSET_OUT_OF_RANGE
 // (negative other than -1, or above the high watermark), POLICY_VIOLATION (cleanup.policy without
 // "delete", as Kafka), INVALID_TOPIC_EXCEPTION for internal topics (Kafka refuses them too),
-// KAFKA_STORAGE_ERROR for an offline partition (its log could not be opened) or a failing delete.
+// KAFKA_STORAGE_ERROR for an offline partition (its log could not be opened) or a failing delete,
+// NOT_LEADER_OR_FOLLOWER on a node that does not lead the partition (followers follow the leader's log start).
 // v1: same as v0; v2: flexible.
 import { KafkaError, type ResponseOf } from '../../protocol/index.js';
 import deleteRecordsApi from '../../protocol/schema/21-delete-records.js';
@@ -29,6 +30,7 @@ function deleteOne(ctx: HandlerContext, topicName: string, index: number, offset
   const partition = topic?.partitions[index];
   if (topic?.offline.has(index) === true) return err(KafkaError.KAFKA_STORAGE_ERROR.code);
   if (topic === undefined || partition === undefined) return err(KafkaError.UNKNOWN_TOPIC_OR_PARTITION.code);
+  if (partition.notLeaderError !== null) return err(partition.notLeaderError.code); // replicated: the leader moves the log start
   if (topic.internal || isInternalTopic(topicName)) return err(KafkaError.INVALID_TOPIC_EXCEPTION.code);
   if (!deletePolicyAllows(ctx, topic)) return err(KafkaError.POLICY_VIOLATION.code);
   if (offset < 0n && offset !== -1n) return err(KafkaError.OFFSET_OUT_OF_RANGE.code);

@@ -4,32 +4,19 @@
 // requested epoch older than every known one answers (requested epoch, first epoch's start offset); one
 // newer than the latest answers (-1, -1) with no error. v2+: currentLeaderEpoch fences: older than ours ->
 // FENCED_LEADER_EPOCH, newer -> UNKNOWN_LEADER_EPOCH (-1 = no check). v1+: the response carries the epoch;
-// v3+: replicaId (consumers send -1 or -2); v4: flexible. Unknown topic or partition:
-// UNKNOWN_TOPIC_OR_PARTITION; an offline partition (its log could not be opened): KAFKA_STORAGE_ERROR. Not supported: follower requests (replicaId >= 0) are answered like consumers'.
+// v3+: replicaId (followers send their id, consumers -1 or -2: both are answered from the leader's cache,
+// as Kafka does); v4: flexible. Unknown topic or partition: UNKNOWN_TOPIC_OR_PARTITION; an offline
+// partition (its log could not be opened): KAFKA_STORAGE_ERROR; a node that does not lead the partition in
+// a replicated cluster: NOT_LEADER_OR_FOLLOWER.
 import { KafkaError, type ResponseOf } from '../../protocol/index.js';
 import offsetForLeaderEpochApi from '../../protocol/schema/23-offset-for-leader-epoch.js';
 import type { Partition } from '../topics/index.js';
+import { endOffsetFor } from '../replication/epoch-end-offset.js';
 import { defineHandler } from './handler.js';
 
+export { endOffsetFor };
+
 type EpochEndOffset = ResponseOf<typeof offsetForLeaderEpochApi>['topics'][number]['partitions'][number];
-interface EpochEntry { epoch: number; startOffset: bigint }
-
-/** The partition log's epoch entries (storage's LeaderEpochCache), oldest first. */
-function epochEntries(p: Partition): readonly EpochEntry[] {
-  const cache = (p.log as { leaderEpochs?: { list(): readonly EpochEntry[] } }).leaderEpochs;
-  return cache?.list() ?? [];
-}
-
-/** Kafka's LeaderEpochFileCache.endOffsetFor. */
-export function endOffsetFor(entries: readonly EpochEntry[], requested: number, logEndOffset: bigint): { epoch: number; endOffset: bigint } {
-  const undefinedResult = { epoch: -1, endOffset: -1n };
-  if (requested === -1 || entries.length === 0) return undefinedResult;
-  if (entries[entries.length - 1]!.epoch === requested) return { epoch: requested, endOffset: logEndOffset };
-  const higher = entries.find((e) => e.epoch > requested);
-  if (higher === undefined) return undefinedResult;
-  const floor = [...entries].reverse().find((e) => e.epoch <= requested);
-  return { epoch: floor === undefined ? requested : floor.epoch, endOffset: higher.startOffset };
-}
 
 function answer(
   p: Partition | undefined, offline: boolean, partition: number, currentLeaderEpoch: number, leaderEpoch: number,
@@ -37,9 +24,11 @@ function answer(
   const err = (code: number): EpochEndOffset => ({ errorCode: code, partition, leaderEpoch: -1, endOffset: -1n });
   if (offline) return err(KafkaError.KAFKA_STORAGE_ERROR.code);
   if (p === undefined) return err(KafkaError.UNKNOWN_TOPIC_OR_PARTITION.code);
+  const notLeader = p.notLeaderError;
+  if (notLeader !== null) return err(notLeader.code);
   if (currentLeaderEpoch !== -1 && currentLeaderEpoch < p.leaderEpoch) return err(KafkaError.FENCED_LEADER_EPOCH.code);
   if (currentLeaderEpoch > p.leaderEpoch) return err(KafkaError.UNKNOWN_LEADER_EPOCH.code);
-  const found = endOffsetFor(epochEntries(p), leaderEpoch, p.log.logEndOffset);
+  const found = endOffsetFor(p.log.leaderEpochs.list(), leaderEpoch, p.log.logEndOffset);
   return { errorCode: KafkaError.NONE.code, partition, leaderEpoch: found.epoch, endOffset: found.endOffset };
 }
 

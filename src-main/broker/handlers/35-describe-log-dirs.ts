@@ -32,7 +32,7 @@ export default defineHandler({
   handle(req, ctx) {
     const topics = ctx.node.topics;
     const wanted = req.topics === null
-      ? topics.list().map((t) => ({ topic: t.record.name, partitions: t.partitions.filter((p) => p !== undefined && !t.offline.has(p.index)).map((p) => p.index) }))
+      ? topics.list().map((t) => ({ topic: t.record.name, partitions: t.partitions.filter((p): p is NonNullable<typeof p> => p !== undefined && !t.offline.has(p.index)).map((p) => p.index) }))
       : req.topics;
     const out: TopicOut[] = [];
     for (const w of wanted) {

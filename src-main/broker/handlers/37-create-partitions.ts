@@ -1,8 +1,8 @@
 // CreatePartitions (37), advertised 0-3. `count` is the new total: lower than now or equal is
 // INVALID_PARTITIONS; an unknown topic UNKNOWN_TOPIC_OR_PARTITION; a name twice in one request
 // INVALID_REQUEST. Manual assignments (one broker list per new partition, live brokers, the topic's
-// replication factor) are checked and otherwise ignored: one node leads everything. validateOnly checks
-// without changing anything. v2+: flexible.
+// replication factor) are checked; a cluster places the new partitions on them (a standalone node leads
+// everything and ignores them). validateOnly checks without changing anything. v2+: flexible.
 import { KafkaError } from '../../protocol/index.js';
 import createPartitionsApi from '../../protocol/schema/37-create-partitions.js';
 import { TopicError } from '../topics/index.js';
@@ -30,7 +30,7 @@ export default defineHandler({
           const bad = t.assignments.find((a) => a.brokerIds.length !== rf || a.brokerIds.some((b) => !live.has(b)) || new Set(a.brokerIds).size !== a.brokerIds.length);
           if (bad) return fail(KafkaError.INVALID_REPLICA_ASSIGNMENT.code, `Invalid replica assignment [${bad.brokerIds.join(', ')}] for topic ${t.name}`);
         }
-        if (!req.validateOnly) node.topics.createPartitions(t.name, t.count);
+        if (!req.validateOnly) node.topics.createPartitions(t.name, t.count, t.assignments?.map((a) => [...a.brokerIds]));
         return { name: t.name, errorCode: KafkaError.NONE.code, errorMessage: null };
       } catch (err) {
         if (err instanceof TopicError) return fail(err.error.code, err.message);

@@ -11,6 +11,7 @@
 import type { ApiDef, RequestOf, ResponseOf } from '../../protocol/index.js';
 import type { BrokerSettings } from '../settings.js';
 import type { TopicManager } from '../topics/index.js';
+import type { ClusterLink } from '../cluster-link.js';
 
 /** Returned by `handle` when Kafka sends no response (Produce with acks=0). */
 export const NO_RESPONSE: unique symbol = Symbol('NO_RESPONSE');
@@ -50,6 +51,8 @@ export interface BrokerNode {
   brokers(): readonly { nodeId: number; host: string; port: number; rack: string | null }[];
   readonly controllerId: number;
   readonly topics: TopicManager;
+  /** Cluster membership: the metadata and the controller's admin operations; null on a standalone node. */
+  readonly cluster: ClusterLink | null;
   /** Wall clock in ms as bigint (Kafka timestamps); injectable for tests. */
   now(): bigint;
   /** The API ranges this node advertises (ApiVersions and the KIP-511 fallback). */

@@ -7,12 +7,18 @@
  * response bytes exceed `maxQueuedBytes`, and resumes when they drain, so a client that never reads its
  * responses is throttled by TCP instead of growing the broker's heap. A bad size prefix, bytes that do
  * not decode, an unknown key/version, or idleness past connections.max.idle.ms close this connection only.
+ *
+ * Faults (broker/faults.ts, applied by the server): `hold` stops reading and answering while keeping the
+ * socket open (a paused broker); what completes meanwhile is kept and sent, in order, on release.
+ * `isBlocked(clientId)` is checked before each request runs (the client id of the connection's first request):
+ * a blocked client's connection is reset (RST).
  */
 import type { Buffer } from 'node:buffer';
 import type { Socket } from 'node:net';
 import type { BrokerNode, ConnectionInfo } from '../handlers/handler.js';
 import type { HandlerRegistry } from '../handlers/registry.js';
 import { apiName, dispatch, type Outcome } from './dispatch.js';
+import { peekClientId } from './client-id.js';
 import { FrameDecoder } from './frame-decoder.js';
 
 export interface BrokerLogger {
@@ -40,6 +46,8 @@ export interface ConnectionOptions {
   idleMs: number;
   onRequest?: (e: RequestEvent) => void;
   onClose?: (c: Connection) => void;
+  /** Isolation: true when requests from this client id must not be served (the connection is reset). */
+  isBlocked?: (clientId: string | null) => boolean;
 }
 
 /** Beyond this many queued requests reading pauses too (tiny requests can pile up under a long poll). */
@@ -53,6 +61,12 @@ export class Connection {
   private busy = false;
   private closed = false;
   private paused = false;
+  /** Held by a broker pause fault: nothing is read or answered until released. */
+  private held = false;
+  private readonly deferred: [Outcome, Buffer, number][] = [];
+  /** The client id of this connection's first request (null before it, or when it had none). */
+  clientId: string | null = null;
+  private clientIdRead = false;
 
   constructor(readonly socket: Socket, id: number, private readonly opts: ConnectionOptions) {
     this.info = {
@@ -69,6 +83,10 @@ export class Connection {
     socket.on('close', () => this.onClosed());
   }
 
+  get hasSentRequest(): boolean {
+    return this.clientIdRead;
+  }
+
   get isClosed(): boolean {
     return this.closed;
   }
@@ -81,6 +99,35 @@ export class Connection {
     this.pending.length = 0;
     this.pendingBytes = 0;
     this.socket.destroy();
+  }
+
+  /** Aborts the connection with a TCP reset (what an isolated peer sees), logged at info level. */
+  reset(reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.opts.logger.info(`connection ${this.info.id} from ${this.info.remoteAddress}:${this.info.remotePort} reset: ${reason}`);
+    this.pending.length = 0;
+    this.pendingBytes = 0;
+    this.deferred.length = 0;
+    this.socket.resetAndDestroy();
+  }
+
+  /** Pause fault: stop reading and answering, keep the socket. Release answers what completed, in order. */
+  hold(on: boolean): void {
+    if (this.closed || on === this.held) return;
+    this.held = on;
+    if (on) {
+      this.updateFlow();
+      return;
+    }
+    this.socket.cork();
+    try {
+      for (const [o, frame, started] of this.deferred.splice(0)) this.finish(o, frame, started);
+    } finally {
+      this.socket.uncork();
+    }
+    this.pump();
+    this.updateFlow();
   }
 
   private onData(chunk: Buffer): void {
@@ -118,9 +165,18 @@ export class Connection {
   }
 
   private pumpCorked(): void {
-    while (!this.busy && !this.closed && this.pending.length > 0 && this.socket.writableLength <= this.opts.maxQueuedBytes) {
+    while (!this.busy && !this.closed && !this.held && this.pending.length > 0 && this.socket.writableLength <= this.opts.maxQueuedBytes) {
       const frame = this.pending.shift() as Buffer;
       this.pendingBytes -= frame.length;
+      // Read once per connection: clients keep one client id per connection, and the hot path stays free of it.
+      if (!this.clientIdRead) {
+        this.clientId = peekClientId(frame);
+        this.clientIdRead = true;
+      }
+      if (this.opts.isBlocked?.(this.clientId)) {
+        this.reset(`client ${JSON.stringify(this.clientId)} is cut off by an isolation fault`);
+        return;
+      }
       const started = performance.now();
       const outcome = dispatch(frame, this.info, this.opts.node, this.opts.registry);
       if (outcome instanceof Promise) {
@@ -137,6 +193,10 @@ export class Connection {
 
   private finish(o: Outcome, frame: Buffer, started: number): void {
     if (this.closed) return;
+    if (this.held) {
+      this.deferred.push([o, frame, started]);
+      return;
+    }
     if (o.kind === 'close') {
       this.close(`${o.reason} (${apiName(o.apiKey)})`);
       return;
@@ -158,10 +218,11 @@ export class Connection {
     if (this.closed) return;
     const max = this.opts.maxQueuedBytes;
     const congested = this.socket.writableLength > max || this.pendingBytes > max || this.pending.length > MAX_QUEUED_REQUESTS;
-    if (congested && !this.paused) {
+    const stop = congested || this.held;
+    if (stop && !this.paused) {
       this.paused = true;
       this.socket.pause();
-    } else if (!congested && this.paused) {
+    } else if (!stop && this.paused) {
       this.paused = false;
       this.socket.resume();
       this.pump();
@@ -171,6 +232,7 @@ export class Connection {
   private onClosed(): void {
     this.closed = true;
     this.pending.length = 0;
+    this.deferred.length = 0;
     this.opts.onClose?.(this);
   }
 }

@@ -1,8 +1,13 @@
-/** Maps storage failures to the Kafka error a client gets (Kafka's own mapping in ReplicaManager). */
+/**
+ * Maps storage failures to the Kafka error a client gets (Kafka's own mapping in ReplicaManager); a
+ * TopicError (such as an append on a node that no longer leads) carries its own.
+ */
 import { KafkaError, type KafkaErrorInfo } from '../../protocol/index.js';
 import { StorageError } from '../../storage/errors.js';
+import { TopicError } from './topic-error.js';
 
 export function kafkaErrorForStorage(err: unknown): { error: KafkaErrorInfo; message: string } | null {
+  if (err instanceof TopicError) return { error: err.error, message: err.message };
   if (!(err instanceof StorageError)) return null;
   switch (err.code) {
     case 'TP_STORAGE_INVALID_BATCH': return { error: KafkaError.CORRUPT_MESSAGE, message: err.message };

@@ -1,30 +1,36 @@
 /**
- * The topic/partition manager of one node: the topic catalog (persisted by TopicStore), one Partition per
- * (topic, index) backed by a storage PartitionLog in `<dataDir>/<topic>-<index>/` (Kafka's layout), and the
+ * The topic/partition manager of one node: the topic catalog, one Partition per (topic, index) this node
+ * holds, backed by a storage PartitionLog in `<dataDir>/<topic>-<index>/` (Kafka's layout), and the
  * create / delete / add-partitions / config operations with Kafka's checks and error codes. Failures are
  * TopicError carrying the Kafka error to answer with.
+ * Standalone, the catalog is this node's own (persisted by TopicStore) and it holds every partition. In a
+ * cluster (a ClusterLink given), the catalog is the controller's metadata: changes go to the controller and
+ * come back through the link (cluster-sync.ts applies them), the node opens logs only for partitions it
+ * replicates (other entries are undefined), and it tells listeners the state of each partition it holds.
  */
 import { randomBytes } from 'node:crypto';
-import { KafkaError, type KafkaErrorInfo } from '../../protocol/index.js';
+import { KafkaError } from '../../protocol/index.js';
+import { TopicError } from './topic-error.js';
 import { LogManager, resolveLogConfig, type LogConfigInput, type StorageError } from '../../storage/index.js';
 import type { BrokerSettings } from '../settings.js';
 import { logConfigFor } from './log-config.js';
 import { OfflineLog, Partition, type PartitionLogPort } from './partition.js';
 import { isInternalTopic, topicNameProblem } from './topic-names.js';
-import { TopicStore, type TopicRecord } from './topic-store.js';
+import { REPLICA_CATALOG_FILE, TopicStore, type TopicRecord } from './topic-store.js';
 import { KNOWN_TOPIC_CONFIGS } from './topic-configs.js';
+import { liveBrokers, type AdminResult, type ClusterLink } from '../cluster-link.js';
+import type { PartitionState } from '../replication/partition-state.js';
+import { ClusterSync, type PartitionStateListener } from './cluster-sync.js';
 
-export class TopicError extends Error {
-  override readonly name = 'TopicError';
-  constructor(readonly error: KafkaErrorInfo, message: string) {
-    super(message);
-  }
-}
+export { TopicError };
 
 export interface Topic {
   readonly record: TopicRecord;
-  /** Index -> partition (dense; a partition whose log could not be opened has an OfflineLog). */
-  readonly partitions: Partition[];
+  /**
+   * Index -> partition, one entry per partition of the topic; a partition whose log could not be opened has
+   * an OfflineLog; in a cluster, a partition this node does not replicate is undefined.
+   */
+  readonly partitions: (Partition | undefined)[];
   /** Partitions whose logs failed to open (corrupt, unreadable): index -> why. Served as unavailable. */
   readonly offline: Map<number, string>;
   readonly internal: boolean;
@@ -40,6 +46,8 @@ export interface TopicManagerOptions {
   wrapLog?: (log: PartitionLogPort, topic: string, partition: number) => PartitionLogPort;
   /** Extra topic-config validation (the full catalog from broker/config); returns a problem or null. */
   validateConfig?: (name: string, value: string) => string | null;
+  /** Cluster mode: the catalog is the controller's metadata (see the header). */
+  cluster?: ClusterLink;
 }
 
 export interface CreateTopicInput {
@@ -48,6 +56,8 @@ export interface CreateTopicInput {
   /** -1 or undefined: default.replication.factor. */
   replicationFactor?: number;
   configs?: Record<string, string>;
+  /** Manual placement, partition i at index i (cluster mode; a standalone node is the only replica). */
+  assignment?: number[][];
 }
 
 const newUuid = (): string => randomBytes(16).toString('base64url');
@@ -58,16 +68,19 @@ export class TopicManager {
   private readonly store: TopicStore;
   private readonly logs: LogManager;
   private brokerCount: number;
+  private readonly link: ClusterLink | null;
+  private readonly sync: ClusterSync | null = null;
 
   /**
    * Opens the catalog and every partition log under the data dir (storage's LogManager, which also runs
    * retention, flush.ms and compaction in the background).
    */
   constructor(private readonly opts: TopicManagerOptions) {
-    this.store = new TopicStore(opts.settings.dataDir);
+    this.link = opts.cluster ?? null;
+    this.store = new TopicStore(opts.settings.dataDir, this.link ? REPLICA_CATALOG_FILE : undefined);
     this.brokerCount = opts.brokerCount ?? 1;
     const saved = this.store.load();
-    this.clusterId = saved?.clusterId ?? newUuid();
+    this.clusterId = this.link?.clusterId ?? saved?.clusterId ?? newUuid();
     const configs = new Map((saved?.topics ?? []).map((t) => [t.name, t.configs]));
     const retentionCheck = Number(opts.settings.raw['log.retention.check.interval.ms'] ?? 300_000);
     this.logs = LogManager.open({
@@ -77,9 +90,31 @@ export class TopicManager {
       onError: (tp, err: StorageError) => opts.onStorageError?.(`${tp.topic}-${tp.partition}: ${err.message}`),
     });
     for (const f of this.logs.failedPartitions()) opts.onStorageError?.(`${f.topic}-${f.partition} is offline: ${f.error.message}`);
-    for (const rec of saved?.topics ?? []) this.openTopic(rec);
-    if (!saved) this.persist();
+    if (this.link) {
+      this.sync = new ClusterSync(this.link, {
+        nodeId: opts.settings.nodeId, topics: this.topics, logs: this.logs,
+        openPartition: (topic, index) => this.openPartition(topic, index, logConfigFor(this.opts.settings, topic.record.configs)),
+        applyConfigs: (topic) => this.applyLogConfigs(topic), persist: () => this.persist(),
+        warn: (m) => opts.onStorageError?.(m),
+      }, saved?.topics ?? []);
+    } else {
+      for (const rec of saved?.topics ?? []) this.openTopic(rec);
+      if (!saved) this.persist();
+    }
     this.logs.start();
+  }
+
+  /** Cluster mode: the state (leader, epochs, replicas, ISR) of a partition in this node's metadata. */
+  stateOf(topic: string, index: number): PartitionState | undefined {
+    return this.sync?.stateOf(topic, index);
+  }
+
+  /**
+   * Cluster mode: hears the state of every partition this node holds whenever it changes (null: the node no
+   * longer holds it); called at once for each partition held now. Standalone nodes never call it.
+   */
+  onPartitionState(cb: PartitionStateListener): () => void {
+    return this.sync?.onPartitionState(cb) ?? (() => {});
   }
 
   get settings(): BrokerSettings {
@@ -124,9 +159,10 @@ export class TopicManager {
     if (!Number.isInteger(rf) || rf <= 0) {
       throw new TopicError(KafkaError.INVALID_REPLICATION_FACTOR, 'Replication factor must be larger than 0.');
     }
-    if (rf > this.brokerCount) {
+    const brokers = this.link ? liveBrokers(this.link.metadata()).length : this.brokerCount;
+    if (rf > brokers) {
       throw new TopicError(KafkaError.INVALID_REPLICATION_FACTOR,
-        `Unable to replicate the partition ${rf} time(s): The target replication factor of ${rf} cannot be reached because only ${this.brokerCount} broker(s) are registered.`);
+        `Unable to replicate the partition ${rf} time(s): The target replication factor of ${rf} cannot be reached because only ${brokers} broker(s) are registered.`);
     }
     this.checkConfigs(input.configs ?? {});
     return { partitions, replicationFactor: rf };
@@ -151,6 +187,10 @@ export class TopicManager {
 
   create(name: string, input: CreateTopicInput = {}): Topic {
     const { partitions, replicationFactor } = this.checkCreate(name, input);
+    if (this.link) {
+      this.viaController(this.link.createTopic({ name, partitions, replicationFactor, assignment: input.assignment, configs: { ...(input.configs ?? {}) } }));
+      return this.mustHave(name);
+    }
     const rec: TopicRecord = { name, id: newUuid(), partitions, replicationFactor, configs: { ...(input.configs ?? {}) } };
     const topic = this.openTopic(rec);
     this.persist();
@@ -161,9 +201,14 @@ export class TopicManager {
     const topic = this.topics.get(name);
     if (!topic) throw new TopicError(KafkaError.UNKNOWN_TOPIC_OR_PARTITION, 'This server does not host this topic-partition.');
     if (!this.opts.settings.deleteTopicEnable) throw new TopicError(KafkaError.TOPIC_DELETION_DISABLED, 'Topic deletion is disabled.');
+    if (this.link) {
+      this.viaController(this.link.deleteTopic(name));
+      return;
+    }
     this.topics.delete(name);
     this.persist();
     for (const p of topic.partitions) {
+      if (p === undefined) continue;
       this.logs.delete(name, p.index);
       p.notify(); // a fetch waiting on it answers now
     }
@@ -181,8 +226,12 @@ export class TopicManager {
     return topic;
   }
 
-  createPartitions(name: string, total: number): void {
+  createPartitions(name: string, total: number, assignment?: number[][]): void {
     const topic = this.checkCreatePartitions(name, total);
+    if (this.link) {
+      this.viaController(this.link.createPartitions(name, total, assignment));
+      return;
+    }
     const cfg = logConfigFor(this.opts.settings, topic.record.configs);
     for (let i = topic.record.partitions; i < total; i++) this.openPartition(topic, i, cfg);
     topic.record.partitions = total;
@@ -194,29 +243,64 @@ export class TopicManager {
     const topic = this.topics.get(name);
     if (!topic) throw new TopicError(KafkaError.UNKNOWN_TOPIC_OR_PARTITION, `The topic '${name}' does not exist.`);
     this.checkConfigs(configs);
+    if (this.link) {
+      const changes: Record<string, string | null> = { ...configs };
+      for (const k of Object.keys(topic.record.configs)) if (!(k in configs)) changes[k] = null;
+      this.viaController(this.link.alterTopicConfigs(name, changes));
+      return;
+    }
     topic.record.configs = { ...configs };
     this.persist();
-    // Live: storage reads its config per append / retention pass / cleaner pass.
-    const cfg = resolveLogConfig(logConfigFor(this.opts.settings, configs));
-    for (const p of topic.partitions) if (!topic.offline.has(p.index)) (p.log as PartitionLogPort & { config: unknown }).config = cfg;
+    this.applyLogConfigs(topic);
+  }
+
+  /** Live: storage reads its config per append / retention pass / cleaner pass. */
+  private applyLogConfigs(topic: Topic): void {
+    const cfg = resolveLogConfig(logConfigFor(this.opts.settings, topic.record.configs));
+    for (const p of topic.partitions) if (p !== undefined && !topic.offline.has(p.index)) (p.log as PartitionLogPort & { config: unknown }).config = cfg;
+  }
+
+  /** A controller answer as this node's outcome: an error becomes the TopicError a handler answers with. */
+  private viaController<T>(r: AdminResult<T>): T {
+    if (r.ok) return r.value;
+    throw new TopicError(KafkaError[r.error] ?? KafkaError.UNKNOWN_SERVER_ERROR, r.message);
+  }
+
+  private mustHave(name: string): Topic {
+    const t = this.topics.get(name);
+    // The link applies the controller's records before its call returns; a miss means this node lags.
+    if (!t) throw new TopicError(KafkaError.REQUEST_TIMED_OUT, `topic ${name} was created but this broker has not seen it yet`);
+    return t;
   }
 
   /** Clean shutdown of every log (clean-shutdown markers written), background work stopped. */
   async close(): Promise<void> {
+    this.sync?.close();
     this.topics.clear();
     await this.logs.close();
   }
 
-  private openPartition(topic: Topic, index: number, cfg: LogConfigInput): void {
+  /** Abrupt close (a killed broker): logs abandoned unflushed, without clean-shutdown markers. */
+  abandon(): void {
+    this.sync?.close();
+    this.topics.clear();
+    this.logs.abandon();
+  }
+
+  private openPartition(topic: Topic, index: number, cfg: LogConfigInput): Partition {
     try {
       const log: PartitionLogPort = this.logs.getOrCreate(topic.record.name, index, cfg);
-      topic.partitions[index] = new Partition(topic.record.name, index, this.opts.wrapLog?.(log, topic.record.name, index) ?? log);
+      const p = new Partition(topic.record.name, index, this.opts.wrapLog?.(log, topic.record.name, index) ?? log);
+      topic.partitions[index] = p;
       topic.offline.delete(index);
+      return p;
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);
-      topic.partitions[index] = new Partition(topic.record.name, index, new OfflineLog(err, `${topic.record.name}-${index}`));
+      const p = new Partition(topic.record.name, index, new OfflineLog(err, `${topic.record.name}-${index}`));
+      topic.partitions[index] = p;
       topic.offline.set(index, why);
       this.opts.onStorageError?.(`${topic.record.name}-${index} is offline: ${why}`);
+      return p;
     }
   }
 

@@ -24,6 +24,11 @@ interface CatalogFile {
 }
 
 export const CATALOG_FILE = 'tidepool-topics.json';
+/**
+ * A cluster member's record of the topics it held replicas of (the metadata log is the truth; this file only
+ * lets a restarting node tell a topic deleted or re-created while it was down from one it never knew).
+ */
+export const REPLICA_CATALOG_FILE = 'tidepool-replicas.json';
 
 export class TopicCatalogError extends Error {
   override readonly name = 'TopicCatalogError';
@@ -32,9 +37,10 @@ export class TopicCatalogError extends Error {
 export class TopicStore {
   private readonly path: string;
 
-  constructor(readonly dataDir: string) {
+  /** `file`: CATALOG_FILE for a standalone broker; a cluster member keeps its replica catalog in REPLICA_CATALOG_FILE. */
+  constructor(readonly dataDir: string, file = CATALOG_FILE) {
     mkdirSync(dataDir, { recursive: true });
-    this.path = join(dataDir, CATALOG_FILE);
+    this.path = join(dataDir, file);
   }
 
   /** The saved catalog, or null on a fresh data dir. A damaged file is an error, never silently empty. */

@@ -49,7 +49,8 @@ function tlsOf(s: ConnectionSettings): TlsOptions | undefined {
   return s.tls === undefined ? undefined : { ...s.tls };
 }
 
-async function saslAuthenticate(k: KafkaSocket, sasl: NonNullable<ConnectionSettings['sasl']>): Promise<string> {
+/** SaslHandshake v1 + SaslAuthenticate on an open socket; also used by the message reader's connections. */
+export async function saslAuthenticate(k: KafkaSocket, sasl: NonNullable<ConnectionSettings['sasl']>): Promise<string> {
   const hs = await k.request('sasl', SASL_HANDSHAKE, 1, { mechanism: sasl.mechanism });
   if (hs.errorCode !== 0) {
     const offered = (hs.mechanisms as string[]).join(', ') || 'none';

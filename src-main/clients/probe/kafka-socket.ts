@@ -1,8 +1,9 @@
 /**
  * The low-level probe's connection: resolve, connect, optionally TLS, then size-prefixed Kafka requests
  * encoded by the project's own codec, one at a time. Each stage fails with a ProbeFailure naming the stage
- * and the OS/TLS error code, so the diagnosis can say which step broke and why. Used only by "Test
- * connection"; the pool's real traffic goes through the KafkaBackend library.
+ * and the OS/TLS error code, so the diagnosis can say which step broke and why. Used by "Test
+ * connection" and by the message reader (clients/message-reader.ts), whose fetches the KafkaBackend library
+ * cannot make without a consumer group.
  */
 import { lookup } from 'node:dns/promises';
 import { connect as netConnect, type Socket } from 'node:net';
@@ -87,13 +88,16 @@ export function tlsHandshake(socket: Socket, host: string, tls: TlsOptions, time
 
 /** One request at a time over an open socket, framed and decoded with the project's codec. */
 export class KafkaSocket {
-  private buf = Buffer.alloc(0);
+  // Received chunks, joined only once a whole frame is in: concatenating on every chunk is quadratic for the
+  // multi-megabyte Fetch responses the message reader gets.
+  private chunks: Buffer[] = [];
+  private have = 0;
   private waiter: { resolve: (f: Buffer) => void; reject: (e: ProbeFailure) => void; step: DiagnosisStepName } | null = null;
   private closed: string | null = null;
   private correlationId = 1;
 
-  constructor(readonly socket: Socket, readonly target: string, private readonly timeoutMs: number) {
-    socket.on('data', (d: Buffer) => { this.buf = Buffer.concat([this.buf, d]); this.pump(); });
+  constructor(readonly socket: Socket, readonly target: string, private readonly timeoutMs: number, private readonly clientId = 'tidepool-probe') {
+    socket.on('data', (d: Buffer) => { this.chunks.push(d); this.have += d.length; this.pump(); });
     socket.on('error', (e) => this.fail(`connection error: ${errMsg(e)}`, errCode(e)));
     socket.on('close', () => this.fail('the server closed the connection without answering', 'CLOSED'));
   }
@@ -105,22 +109,33 @@ export class KafkaSocket {
     w?.reject(new ProbeFailure(w.step, code, `${this.target}: ${why}`));
   }
 
+  /** All received bytes as one buffer (joins the chunks if there are several). */
+  private joined(): Buffer {
+    if (this.chunks.length !== 1) this.chunks = [Buffer.concat(this.chunks, this.have)];
+    return this.chunks[0]!;
+  }
+
   private pump(): void {
-    if (this.waiter === null || this.buf.length < 4) return;
+    if (this.waiter === null || this.have < 4) return;
+    let buf = this.chunks[0]!.length >= 4 ? this.chunks[0]! : this.joined();
     // A TLS alert or handshake record starts with 0x15/0x16 0x03: the port speaks TLS, not plain Kafka.
-    if ((this.buf[0] === 0x15 || this.buf[0] === 0x16) && this.buf[1] === 0x03) {
+    if ((buf[0] === 0x15 || buf[0] === 0x16) && buf[1] === 0x03) {
       this.fail('the server answered with TLS bytes', 'TLS_EXPECTED');
       return;
     }
-    const size = this.buf.readInt32BE(0);
+    const size = buf.readInt32BE(0);
     if (size < 4 || size > MAX_FRAME) {
-      const head = this.buf.subarray(0, Math.min(16, this.buf.length)).toString('latin1').replace(/[^\x20-\x7e]/g, '.');
+      buf = this.joined();
+      const head = buf.subarray(0, Math.min(16, buf.length)).toString('latin1').replace(/[^\x20-\x7e]/g, '.');
       this.fail(`the answer is not a Kafka frame (size prefix ${size}, first bytes "${head}")`, 'NOT_KAFKA');
       return;
     }
-    if (this.buf.length < 4 + size) return;
-    const frame = this.buf.subarray(4, 4 + size);
-    this.buf = this.buf.subarray(4 + size);
+    if (this.have < 4 + size) return;
+    buf = this.joined();
+    const frame = buf.subarray(4, 4 + size);
+    const rest = buf.subarray(4 + size);
+    this.chunks = rest.length > 0 ? [rest] : [];
+    this.have = rest.length;
     const w = this.waiter;
     this.waiter = null;
     w.resolve(frame);
@@ -132,7 +147,7 @@ export class KafkaSocket {
     const correlationId = this.correlationId++;
     const frame = await withTimeout(new Promise<Buffer>((resolve, reject) => {
       this.waiter = { resolve, reject, step };
-      this.socket.write(encodeRequest(apiKey, version, { correlationId, clientId: 'tidepool-probe' }, body));
+      this.socket.write(encodeRequest(apiKey, version, { correlationId, clientId: this.clientId }, body));
       this.pump();
     }), this.timeoutMs, () => {
       this.waiter = null;
@@ -164,7 +179,7 @@ export interface OpenedSocket {
 /** DNS, TCP and (when `tls` is set) TLS, reporting each finished stage through `onStep`. */
 export async function openKafkaSocket(
   hp: HostPort, tls: TlsOptions | undefined, timeoutMs: number,
-  onStep: (step: DiagnosisStepName, message: string, ms: number) => void,
+  onStep: (step: DiagnosisStepName, message: string, ms: number) => void, clientId?: string,
 ): Promise<OpenedSocket> {
   const target = `${hp.host}:${hp.port}`;
   let t0 = performance.now();
@@ -196,5 +211,5 @@ export async function openKafkaSocket(
     onStep('tls', `${tlsProtocol ?? 'TLS'} with ${target}; server certificate CN=${subject}${tls.verify ? ', verified' : ' (NOT verified: verification is off)'}`, performance.now() - t0);
     socket = secure;
   }
-  return { kafka: new KafkaSocket(socket, target, timeoutMs), addresses, tlsProtocol };
+  return { kafka: new KafkaSocket(socket, target, timeoutMs, clientId), addresses, tlsProtocol };
 }

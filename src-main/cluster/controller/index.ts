@@ -24,4 +24,4 @@ export {
   type AlterPartitionRequest, type PartitionDecision, type ElectionType, type MinIsrCheck,
 } from './partition-decisions.js';
 export { reassignPartition, listReassignments, originalReplicas, type OngoingReassignment } from './reassignment.js';
-export { IsrTracker, type IsrTrackerOptions, type IsrProposal, type FollowerState } from './isr-tracker.js';
+export { IsrTracker, type IsrTrackerOptions, type IsrProposal, type FollowerState } from '../../broker/replication/isr-tracker.js';

@@ -5,6 +5,12 @@
  */
 import * as monaco from 'monaco-editor/editor/editor.api';
 import 'monaco-editor/languages/features/json/register';
+// The JSON mode is normally loaded lazily, on the first JSON model. Its chunk carries editor services (the action
+// widget behind quick fixes, suggest memories) that register themselves when evaluated; evaluated after the first
+// editor initialised Monaco's services, they are unknown to it and the next hover or suggestion throws
+// "[createInstance] ... depends on UNKNOWN service actionWidgetService / ISuggestMemories" (seen in
+// e2e/messages.spec.ts when Re-produce opens the Producer after the message viewer). Loading it up front fixes that.
+import 'monaco-editor/languages/features/json/jsonMode.js';
 import { loader } from '@monaco-editor/react';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import JsonWorker from 'monaco-editor/languages/features/json/json.worker?worker';

@@ -1,10 +1,15 @@
 /**
  * The Brokers section: the active cluster's brokers (id, host:port, controller, rack, replicas hosted,
- * partitions led) and its health (under-replicated and offline partitions), from `brokers.list`.
+ * partitions led) and its health (under-replicated and offline partitions, and which ones), from
+ * `brokers.list`. On the local cluster it reloads on cluster events and also lists the brokers that are
+ * down (Kafka's metadata leaves them out) with their state.
  */
+import { useEffect } from 'react';
+import type { BrokersOverview } from '../../../../src-main/contract/index.js';
 import { EmptyState } from '../../components/layout/empty-state.js';
 import { useCoreQuery } from '../../api/use-core-query.js';
 import { useActiveCluster } from '../../stores/use-active-cluster.js';
+import { useLocalBrokers, useLocalClusterPulse, type LocalBrokerStatus } from '../local-cluster/index.js';
 import '../../styles/tables.css';
 
 export function BrokersPage() {
@@ -23,6 +28,9 @@ export function ClusterOverviewCards() {
 
 function BrokersView({ clusterId }: { clusterId: string }) {
   const { data, error, loading, reload } = useCoreQuery('brokers.list', { clusterId });
+  const { pulse } = useLocalClusterPulse(clusterId);
+  useEffect(() => { if (pulse > 0) reload(); }, [pulse, reload]);
+  const local = useLocalBrokers(clusterId, pulse);
   return (
     <div className="stack">
       <section className="card" data-testid="cluster-health">
@@ -37,13 +45,14 @@ function BrokersView({ clusterId }: { clusterId: string }) {
         {data && (
           <dl className="stats">
             <div><dt>Brokers</dt><dd>{data.brokers.length}</dd></div>
-            <div><dt>Controller</dt><dd>{data.controllerId}</dd></div>
+            <div><dt>Controller</dt><dd data-testid="health-controller">{data.controllerId < 0 ? 'none' : data.controllerId}</dd></div>
             <div><dt>Topics</dt><dd>{data.health.topics}</dd></div>
             <div><dt>Partitions</dt><dd>{data.health.partitions}</dd></div>
             <div><dt>Under-replicated</dt><dd data-testid="health-urp" className={data.health.underReplicated > 0 ? 'warn' : 'ok'}>{data.health.underReplicated}</dd></div>
             <div><dt>Offline</dt><dd data-testid="health-offline" className={data.health.offline > 0 ? 'danger' : 'ok'}>{data.health.offline}</dd></div>
           </dl>
         )}
+        {data && data.health.problems.length > 0 && <Problems health={data.health} />}
       </section>
       {data && (
         <section className="card">
@@ -56,9 +65,16 @@ function BrokersView({ clusterId }: { clusterId: string }) {
                   <td className="num mono">{b.nodeId}</td>
                   <td className="mono">{b.host}:{b.port}</td>
                   <td>{b.controller ? <span className="badge badge-accent">controller</span> : ''}</td>
-                  <td className={b.rack === null ? 'muted' : ''}>{b.rack ?? '—'}</td>
+                  <td className={b.rack === null ? 'muted' : ''} title={b.rack === null ? 'no broker.rack set' : undefined}>{b.rack ?? '—'}</td>
                   <td className="num">{b.partitions}</td>
                   <td className="num">{b.leaders}</td>
+                </tr>
+              ))}
+              {downBrokers(data, local).map((b) => (
+                <tr key={b.nodeId} data-testid={`broker-${b.nodeId}`} className="row-down">
+                  <td className="num mono">{b.nodeId}</td>
+                  <td className="mono">{b.host}:{b.port}</td>
+                  <td colSpan={4}><span className="badge badge-warn">{b.state}</span> <span className="muted">not in the cluster metadata while it is down</span></td>
                 </tr>
               ))}
             </tbody>
@@ -66,5 +82,34 @@ function BrokersView({ clusterId }: { clusterId: string }) {
         </section>
       )}
     </div>
+  );
+}
+
+/** Local brokers the control knows but the metadata does not list (stopped, killed, fenced ones). */
+function downBrokers(data: BrokersOverview, local: LocalBrokerStatus[] | undefined): LocalBrokerStatus[] {
+  if (local === undefined) return [];
+  const listed = new Set(data.brokers.map((b) => b.nodeId));
+  return local.filter((b) => !listed.has(b.nodeId));
+}
+
+function Problems({ health }: { health: BrokersOverview['health'] }) {
+  return (
+    <table className="data-table" data-testid="health-problems">
+      <thead><tr><th>Partition</th><th>State</th><th className="num">Leader</th><th>Replicas</th><th>In-sync</th></tr></thead>
+      <tbody>
+        {health.problems.map((p) => (
+          <tr key={`${p.topic}-${p.partition}`} data-testid={`problem-${p.topic}-${p.partition}`}>
+            <td className="mono">{p.topic}-{p.partition}</td>
+            <td>{p.offline ? <span className="badge badge-danger-solid">offline</span> : <span className="badge badge-warn">under-replicated</span>}</td>
+            <td className={`num mono${p.leader < 0 ? ' danger' : ''}`}>{p.leader < 0 ? 'none' : p.leader}</td>
+            <td>{p.replicas.map((r) => <span key={r} className={`replica${p.isr.includes(r) ? '' : ' out-of-sync'}`}>{r}</span>)}</td>
+            <td className="mono">{p.isr.length === 0 ? <span className="danger">none</span> : p.isr.join(', ')}</td>
+          </tr>
+        ))}
+        {health.problemsTotal > health.problems.length && (
+          <tr><td colSpan={5} className="muted">{health.problemsTotal - health.problems.length} more not listed</td></tr>
+        )}
+      </tbody>
+    </table>
   );
 }

@@ -43,7 +43,7 @@ describe('IsrTracker', () => {
     const p = tracker.propose(allLive)!;
     expect(p.newIsr).toEqual([1, 2]);
     expect(p.added).toEqual([]);
-    expect(p.removed).toEqual([{ id: 3, reason: 'not caught up for 30001 ms (replica.lag.time.max.ms 30000)' }]);
+    expect(p.removed).toEqual([{ id: 3, reason: 'replica 3 not caught up for 30001 ms (replica.lag.time.max.ms 30000)' }]);
   });
 
   it('keeps a follower that is behind by offsets but keeps reaching the log end of its previous fetch', () => {
@@ -110,5 +110,19 @@ describe('IsrTracker', () => {
     expect(tracker.propose(allLive)).toBeNull();
     clock.advance(1);
     expect(tracker.propose(allLive)!.removed.map((r) => r.id)).toEqual([2, 3]);
+  });
+});
+
+describe('IsrTracker.setReplicas (reassignment)', () => {
+  it('tracks added replicas from scratch and forgets removed ones', () => {
+    const { tracker } = setup({ replicas: [1, 2], isr: [1, 2] });
+    tracker.onFollowerFetch(2, 10n);
+    tracker.setReplicas([1, 2, 4]);
+    expect(tracker.follower(2)?.logEndOffset).toBe(10n); // kept
+    expect(tracker.follower(4)).toMatchObject({ logEndOffset: -1n, lastCaughtUpTimeMs: 0 });
+    tracker.onFollowerFetch(4, 10n);
+    expect(tracker.propose(allLive)).toMatchObject({ added: [4] });
+    tracker.setReplicas([1, 4]);
+    expect(tracker.follower(2)).toBeUndefined();
   });
 });

@@ -111,7 +111,7 @@ export class IsrTracker {
     for (const f of this.followers.values()) {
       const inIsr = this.committedIsr.includes(f.id);
       if (inIsr && f.logEndOffset !== this.leo && t - f.lastCaughtUpTimeMs > this.lagMaxMs) {
-        removed.push({ id: f.id, reason: `not caught up for ${t - f.lastCaughtUpTimeMs} ms (replica.lag.time.max.ms ${this.lagMaxMs})` });
+        removed.push({ id: f.id, reason: `replica ${f.id} not caught up for ${t - f.lastCaughtUpTimeMs} ms (replica.lag.time.max.ms ${this.lagMaxMs})` });
       } else if (!inIsr && isLive(f.id) && f.logEndOffset >= this.hw && f.logEndOffset >= this.opts.leaderEpochStartOffset) {
         added.push(f.id);
       }
@@ -121,6 +121,15 @@ export class IsrTracker {
     this.pendingIsr = newIsr;
     this.advanceHw();
     return { newIsr, removed, added };
+  }
+
+  /** The replica set changed (a reassignment): new followers start never caught up; removed ones are forgotten. */
+  setReplicas(replicas: readonly number[]): void {
+    for (const id of [...this.followers.keys()]) if (!replicas.includes(id)) this.followers.delete(id);
+    for (const id of replicas) {
+      if (id === this.opts.leader || this.followers.has(id)) continue;
+      this.followers.set(id, { id, logEndOffset: -1n, lastCaughtUpTimeMs: 0, lastFetchTimeMs: 0, lastFetchLeaderLogEndOffset: -1n });
+    }
   }
 
   /** The controller committed `isr` (or refused the proposal: pass the current committed ISR). */
