@@ -26,7 +26,7 @@ const child = spawn(process.execPath, ['bin/tidepool.js', 'start', '--browser', 
 let out = '';
 const ready = await new Promise<{ url: string; bootstrap: string }>((resolve, reject) => {
   // The app is stopped on failure too, so a failed start leaves no orphan holding the data dir.
-  const t = setTimeout(() => { child.kill('SIGTERM'); reject(new Error(`no URL within 60 s:\n${out}`)); }, 60_000);
+  const t = setTimeout(() => { child.kill('SIGTERM'); reject(new Error(`no URL within 600 s:\n${out}`)); }, 600_000);
   const on = (c: Buffer) => {
     out += c.toString();
     const u = /browser mode at (\S+)/.exec(out);

@@ -61,10 +61,10 @@ test('the command palette opens with Ctrl+K, filters, and navigates with the key
   await expect(app).toHaveURL(/#\/groups$/);
   await expect(app.getByTestId('section-title')).toHaveText('Consumer Groups');
 
-  // Arrow keys: "go to" lists the five sections in order; Down twice picks the third (Topics).
+  // Arrow keys: "go to" lists every section in order; Down twice picks the third (Topics).
   await app.keyboard.press('Control+k');
   await app.keyboard.type('go to');
-  await expect(palette.getByRole('option')).toHaveCount(5);
+  await expect(palette.getByRole('option')).toHaveCount(6);
   await app.keyboard.press('ArrowDown');
   await app.keyboard.press('ArrowDown');
   await expect(palette.getByRole('option', { selected: true })).toHaveText(/Go to Topics/);
