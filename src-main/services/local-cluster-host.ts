@@ -24,6 +24,11 @@ export interface RunningLocalCluster {
   bootstrap: string;
   /** Stops every broker cleanly and releases the data dir. */
   stop(): Promise<void>;
+  /**
+   * Where the cluster can die on its own (the worker-thread host): calls `cb` once if it does. The host then
+   * reports the run as failed with that error instead of answering for a cluster that is gone.
+   */
+  onCrash?(cb: (err: Error) => void): () => void;
 }
 
 export type LocalClusterStarter = (brokers: number) => Promise<RunningLocalCluster>;
@@ -119,9 +124,11 @@ export class LocalClusterHost {
       // Subscribers start their backlog replay (buffering live events) before forwarding starts, in the same
       // tick, so no event falls between backlog and live.
       for (const cb of [...this.runListeners]) cb(run);
-      this.detach = started.control.onEvent((e) => {
+      const offEvents = started.control.onEvent((e) => {
         for (const cb of [...this.eventListeners]) cb({ ...e, run });
       });
+      const offCrash = started.onCrash?.((err) => { void this.crashed(started, err); });
+      this.detach = () => { offEvents(); offCrash?.(); };
       if (this.opts.connect && this.opts.registry) {
         await this.opts.registry.connect(LOCAL_CLUSTER_ID)
           .catch((err: unknown) => this.opts.warn?.(`could not connect to the local cluster: ${(err as Error).message}`));
@@ -151,6 +158,23 @@ export class LocalClusterHost {
         this.setState('stopped', {});
       }
       return this.info();
+    });
+  }
+
+  /** The running cluster died on its own: the run is over, failed with the reason; a new start is allowed. */
+  private crashed(run: RunningLocalCluster, err: Error): Promise<void> {
+    return this.serial(async () => {
+      if (this.current !== run) return; // stopped or replaced meanwhile
+      this.opts.warn?.(`the local cluster stopped unexpectedly: ${err.message}`);
+      this.detach?.();
+      this.detach = null;
+      this.current = null;
+      try {
+        await this.opts.registry?.unregisterLocal();
+      } catch (e) {
+        this.opts.warn?.(`could not unregister the local cluster: ${(e as Error).message}`);
+      }
+      this.setState('failed', { error: `The local cluster stopped unexpectedly: ${err.message}` });
     });
   }
 

@@ -284,3 +284,39 @@ describe('localCluster service over an asynchronous control (the worker-thread p
     await expect(h.call('localCluster.stopBroker', { nodeId: 1 })).rejects.toMatchObject({ code: 'TP_INTERNAL', message: 'cluster says EWEIRD' });
   });
 });
+
+describe('localCluster service when the cluster dies on its own (the worker thread crashed)', () => {
+  it('reports the run as failed with the reason, drops the local profile, and can start again', async () => {
+    let crash: (err: Error) => void = () => {};
+    let stops = 0;
+    const registry = new ClusterRegistry();
+    const host = new LocalClusterHost({
+      registry,
+      start: async () => ({
+        control: new RecordingControl(), bootstrap: '127.0.0.1:1', stop: async () => { stops++; },
+        onCrash: (cb) => { crash = cb; return () => { crash = () => {}; }; },
+      }),
+    });
+    const h = harness(host, registry);
+    const states: string[] = [];
+    host.onState((i) => states.push(i.state));
+    await h.call('localCluster.start', { brokers: 1 });
+    expect(registry.list().map((c) => c.id)).toEqual([LOCAL_CLUSTER_ID]);
+    crash(new Error("the cluster's worker thread exited with code 1"));
+    await host.settled();
+    await flush();
+    await host.settled();
+    const info = await h.call('localCluster.status', {});
+    expect(info).toMatchObject({ state: 'failed', running: false, status: null, error: expect.stringMatching(/stopped unexpectedly: .*exited with code 1/) });
+    expect(states.at(-1)).toBe('failed');
+    expect(registry.list()).toEqual([]);
+    await expect(h.call('localCluster.killBroker', { nodeId: 1 })).rejects.toMatchObject({ code: 'TP_UNAVAILABLE' });
+    // A dead run is not stopped again; the next start is a new run.
+    expect(stops).toBe(0);
+    const again = await h.call('localCluster.start', { brokers: 1 });
+    expect(again).toMatchObject({ state: 'running', run: 2 });
+    await h.call('localCluster.stop', {});
+    expect(stops).toBe(1);
+    await registry.close();
+  });
+});
