@@ -59,6 +59,9 @@ export function createCore(opts: { appRoot: string; embeddedCluster?: boolean; c
 /** Starts the app's cluster with N brokers in a worker thread (default data dir, 9092 or the next free port). */
 async function startAppCluster(brokers: number): Promise<RunningLocalCluster> {
   const cluster = await startEmbeddedCluster(undefined, brokers);
+  // If the cluster's thread dies, the app says so instead of hanging on it (its calls fail with CRASHED, and
+  // LocalClusterHost reports the run as failed through onCrash).
+  cluster.onCrash((err) => console.error(`The local cluster stopped unexpectedly: ${err.message}`));
   const port = cluster.brokers[0].port;
   if (port !== 9092) console.warn(`Port 9092 is taken; the local cluster uses ${port} instead.`);
   console.log(`Local cluster: bootstrap.servers=${cluster.bootstrap}`);
