@@ -1,7 +1,7 @@
 // Recovery time of a 1 GB partition log (one active segment, since segment.bytes defaults to 1 GiB) opened
 // with the clean-shutdown marker (index files trusted, only the tail after the last index entry walked) and
 // without it (every batch's framing and CRC checked, indexes and producer state rebuilt). Built from 1 KiB and
-// 64 KiB batches. The file was just written, so reads come from the page cache (warm); see storage.results.md.
+// 64 KiB batches. The file was just written, so reads come from the page cache (warm); see BENCHMARKS.md.
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { PartitionLog } from '../src-main/storage/index.js';
