@@ -3,82 +3,16 @@
  * (through the API contract) see it: status, per-broker life-cycle and faults, replication internals, and a
  * stream of metadata events with time and cause. LocalCluster implements it in-process; the worker host
  * (app/ or cluster/worker-host) proxies it across a thread boundary, so everything here is structured-clone
- * friendly (plain objects, bigint allowed, no functions except onEvent's callback).
+ * friendly (plain objects, bigint allowed, no functions except onEvent's callback); the data types live in
+ * common/local-cluster-types.ts, shared with the broker's readout and the API contract.
  */
+import type {
+  BrokerRunState, IsolationMode, LocalBrokerStatus, LocalClusterStatus, ReplicaStatus, PartitionReplication, ClusterEventKind, ClusterEvent,
+} from '../common/local-cluster-types.js';
 
-export type BrokerRunState = 'starting' | 'running' | 'stopping' | 'stopped' | 'killed';
-
-export type IsolationMode = 'none' | 'brokers' | 'clients' | 'all';
-
-export interface LocalBrokerStatus {
-  nodeId: number;
-  host: string;
-  port: number;
-  state: BrokerRunState;
-  /** Fenced by the controller (not a member of the cluster's live set). */
-  fenced: boolean;
-  paused: boolean;
-  isolation: IsolationMode;
-  /** Extra delay on this broker's follower fetches (ms; 0 = none). */
-  fetchDelayMs: number;
-  controller: boolean;
-  /** Partitions this broker leads / replicates. */
-  leaders: number;
-  replicas: number;
-}
-
-export interface LocalClusterStatus {
-  clusterId: string;
-  controllerId: number;
-  bootstrap: string;
-  dataDir: string;
-  brokers: LocalBrokerStatus[];
-}
-
-/** One replica of one partition, as its leader sees it. Offsets are bigint end to end. */
-export interface ReplicaStatus {
-  nodeId: number;
-  logEndOffset: bigint;
-  /** Leader LEO minus this replica's LEO (0 for the leader). */
-  lag: bigint;
-  /** ms since epoch; null when never caught up since this leader took over. */
-  lastCaughtUpTimeMs: number | null;
-  inIsr: boolean;
-  /** Why it last left the ISR (null when in sync or never was). */
-  outOfSyncReason: string | null;
-}
-
-export interface PartitionReplication {
-  topic: string;
-  partition: number;
-  leader: number;
-  leaderEpoch: number;
-  highWatermark: bigint;
-  replicas: ReplicaStatus[];
-  /** (epoch, start offset) pairs from the leader's leader-epoch cache, oldest first. */
-  epochHistory: { epoch: number; startOffset: bigint }[];
-}
-
-export type ClusterEventKind =
-  | 'broker-registered' | 'broker-fenced' | 'broker-unfenced' | 'controller-move'
-  | 'leader-change' | 'isr-shrink' | 'isr-expand'
-  | 'topic-created' | 'topic-deleted' | 'reassignment'
-  | 'fault';
-
-export interface ClusterEvent {
-  /** Increasing per cluster run, for "events since" and dedup across reconnects. */
-  seq: number;
-  /** ms since epoch. */
-  time: number;
-  kind: ClusterEventKind;
-  /** Why, in words: "broker 2 killed", "replica 3 fell behind for 10000 ms", "preferred leader election". */
-  cause: string;
-  brokerId?: number;
-  topic?: string;
-  partition?: number;
-  /** Kind-specific facts (old/new leader, old/new ISR, epochs, fault name). */
-  detail?: Record<string, unknown>;
-}
+export type {
+  BrokerRunState, IsolationMode, LocalBrokerStatus, LocalClusterStatus, ReplicaStatus, PartitionReplication, ClusterEventKind, ClusterEvent,
+};
 
 export interface LocalClusterControl {
   status(): LocalClusterStatus;

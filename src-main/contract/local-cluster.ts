@@ -5,87 +5,20 @@
  * and subscribe to its metadata events (leader change, ISR shrink/expand, broker fenced, controller move,
  * faults) with time and cause. Offsets are bigint end to end (common/wire-json tags them on text transports).
  *
- * The contract cannot import cluster/, so the plain-data types of cluster/control.ts are mirrored here;
- * local-cluster.test.ts asserts the two stay assignable.
+ * The plain-data types (status, replication, events) are common/local-cluster-types.ts, the one definition the
+ * cluster's control surface and the broker's readout use too.
  */
 import { z } from 'zod';
 import { event, method } from './define.js';
+import type {
+  BrokerRunState, IsolationMode, LocalBrokerStatus, LocalClusterStatus, ReplicaStatus, PartitionReplication, ClusterEventKind, ClusterEvent,
+} from '../common/local-cluster-types.js';
 
-export type BrokerRunState = 'starting' | 'running' | 'stopping' | 'stopped' | 'killed';
-
-export type IsolationMode = 'none' | 'brokers' | 'clients' | 'all';
+export type {
+  BrokerRunState, IsolationMode, LocalBrokerStatus, LocalClusterStatus, ReplicaStatus, PartitionReplication, ClusterEventKind, ClusterEvent,
+};
 
 export const ISOLATION_MODES = ['none', 'brokers', 'clients', 'all'] as const satisfies readonly IsolationMode[];
-
-export interface LocalBrokerStatus {
-  nodeId: number;
-  host: string;
-  port: number;
-  state: BrokerRunState;
-  /** Fenced by the controller (not a member of the cluster's live set). */
-  fenced: boolean;
-  paused: boolean;
-  isolation: IsolationMode;
-  /** Extra delay on this broker's follower fetches (ms; 0 = none). */
-  fetchDelayMs: number;
-  controller: boolean;
-  /** Partitions this broker leads / replicates. */
-  leaders: number;
-  replicas: number;
-}
-
-export interface LocalClusterStatus {
-  clusterId: string;
-  controllerId: number;
-  bootstrap: string;
-  dataDir: string;
-  brokers: LocalBrokerStatus[];
-}
-
-/** One replica of one partition, as its leader sees it. */
-export interface ReplicaStatus {
-  nodeId: number;
-  logEndOffset: bigint;
-  /** Leader LEO minus this replica's LEO (0 for the leader). */
-  lag: bigint;
-  /** ms since epoch; null when never caught up since this leader took over. */
-  lastCaughtUpTimeMs: number | null;
-  inIsr: boolean;
-  /** Why it last left the ISR (null when in sync or never was). */
-  outOfSyncReason: string | null;
-}
-
-export interface PartitionReplication {
-  topic: string;
-  partition: number;
-  leader: number;
-  leaderEpoch: number;
-  highWatermark: bigint;
-  replicas: ReplicaStatus[];
-  /** (epoch, start offset) pairs from the leader's leader-epoch cache, oldest first. */
-  epochHistory: { epoch: number; startOffset: bigint }[];
-}
-
-export type ClusterEventKind =
-  | 'broker-registered' | 'broker-fenced' | 'broker-unfenced' | 'controller-move'
-  | 'leader-change' | 'isr-shrink' | 'isr-expand'
-  | 'topic-created' | 'topic-deleted' | 'reassignment'
-  | 'fault';
-
-export interface ClusterEvent {
-  /** Increasing within one cluster run (see LocalClusterEvent.run), for "events since" and dedup. */
-  seq: number;
-  /** ms since epoch. */
-  time: number;
-  kind: ClusterEventKind;
-  /** Why, in words: "broker 2 killed", "replica 3 fell behind for 10000 ms", "preferred leader election". */
-  cause: string;
-  brokerId?: number;
-  topic?: string;
-  partition?: number;
-  /** Kind-specific facts (old/new leader, old/new ISR, epochs, fault name). */
-  detail?: Record<string, unknown>;
-}
 
 /** An event as the API delivers it: tagged with the cluster run it belongs to (seq restarts with each run). */
 export interface LocalClusterEvent extends ClusterEvent {
