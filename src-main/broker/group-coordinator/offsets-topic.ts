@@ -8,7 +8,8 @@
 import { Buffer } from 'node:buffer';
 import { encodeRecordBatch } from '../../protocol/records/index.js';
 import { scanLogBatches } from '../../storage/index.js';
-import type { TopicManager } from '../topics/index.js';
+import { KafkaError } from '../../protocol/index.js';
+import { effectiveTopicConfig, type TopicManager } from '../topics/index.js';
 import type { GroupLog, GroupRecord } from './group-log.js';
 import { decodeGroupRecord, encodeGroupRecord } from './internal-records.js';
 import { partitionForGroup } from './partition-for.js';
@@ -44,22 +45,32 @@ export class OffsetsTopicLog implements GroupLog {
     this.topics.create(OFFSETS_TOPIC, { partitions: this.configuredPartitions, replicationFactor: this.replicationFactor?.(), configs: TOPIC_CONFIGS });
   }
 
-  append(groupId: string, records: GroupRecord[]): Promise<void> {
-    try {
-      this.ensureTopic();
-      const index = partitionForGroup(groupId, this.numPartitions);
-      const partition = this.topics.partition(OFFSETS_TOPIC, index);
-      if (partition === undefined) throw new Error(`${OFFSETS_TOPIC}-${index} does not exist`);
-      const batch = encodeRecordBatch({
-        baseOffset: 0n,
-        baseTimestamp: BigInt(this.now()),
-        records: records.map((r, i) => ({ offsetDelta: i, timestampDelta: 0n, ...encodeGroupRecord(r), headers: [] })),
-      });
-      partition.append(Buffer.from(batch.buffer, batch.byteOffset, batch.byteLength));
-      return Promise.resolve();
-    } catch (err) {
-      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
-    }
+  /**
+   * Appends one batch to the group's partition and, when this node leads a replicated partition, resolves only
+   * once the in-sync replicas have it (Kafka writes coordinator records with acks=-1 and
+   * offsets.commit.timeout.ms): a commit acknowledged before replication could be lost by a leader failover,
+   * and the group's committed offsets would move backwards. A failed wait rejects (the registry answers
+   * COORDINATOR_NOT_AVAILABLE, retriable) and the coordinator's cache is left as it was.
+   */
+  async append(groupId: string, records: GroupRecord[]): Promise<void> {
+    this.ensureTopic();
+    const index = partitionForGroup(groupId, this.numPartitions);
+    const partition = this.topics.partition(OFFSETS_TOPIC, index);
+    if (partition === undefined) throw new Error(`${OFFSETS_TOPIC}-${index} does not exist`);
+    const batch = encodeRecordBatch({
+      baseOffset: 0n,
+      baseTimestamp: BigInt(this.now()),
+      records: records.map((r, i) => ({ offsetDelta: i, timestampDelta: 0n, ...encodeGroupRecord(r), headers: [] })),
+    });
+    const appended = partition.append(Buffer.from(batch.buffer, batch.byteOffset, batch.byteLength));
+    const role = partition.role;
+    if (role === null || role.kind !== 'leader') return;
+    const settings = this.topics.settings;
+    const overrides = this.topics.get(OFFSETS_TOPIC)?.record.configs ?? {};
+    const minIsr = Number(effectiveTopicConfig(settings, overrides, 'min.insync.replicas') ?? 1);
+    const timeoutMs = Number(settings.raw['offsets.commit.timeout.ms'] ?? 5000);
+    const outcome = await role.awaitReplication(appended.lastOffset + 1n, minIsr, timeoutMs);
+    if (outcome !== KafkaError.NONE) throw new Error(`${OFFSETS_TOPIC}-${index}: the write was not replicated (${outcome.name})`);
   }
 
   /** Reads every partition this node holds from its log start to its end, in log order. */
