@@ -24,7 +24,7 @@ describe('offset commits in a replicated cluster', () => {
     clusters.push(c);
     const k1 = await client(c, 1);
     await createTopic(k1, 't', 1, 1);
-    const coordinator = (await k1.send(findCoordinatorApi, 3, { key: 'g', keyType: 0 })).nodeId;
+    const coordinator = (await k1.send(findCoordinatorApi, 3, { key: 'g', keyType: 0 })).nodeId!;
     const k = await client(c, coordinator);
     // The first commit also creates __consumer_offsets (RF 3 on 3 brokers); retried until its partition leads here.
     await until('a first commit', () => commit(k, 5n), (e) => e === 0, 20_000);
