@@ -108,21 +108,6 @@ export const test = base.extend<{ guard: Guard; app: Page }, { server: TidepoolS
 
 export { expect };
 
-/** The app with its embedded local cluster (`start --browser`), one per worker: for specs that need brokers. */
-export const clusterTest = test.extend<object, { server: TidepoolServer }>({
-  server: [async ({}, use) => {
-    const server = await startServer(['start', '--browser', '--port', '0']);
-    await use(server);
-    await server.stop();
-  }, { scope: 'worker' }],
-});
-
-/** The local cluster's bootstrap.servers, as the app prints it once the cluster is up. */
-export async function bootstrapOf(server: TidepoolServer): Promise<string> {
-  await expect.poll(() => /bootstrap\.servers=(\S+)/.exec(server.output())?.[1], { timeout: 20_000 }).toBeTruthy();
-  return /bootstrap\.servers=(\S+)/.exec(server.output())![1]!;
-}
-
 export const SCREENSHOT_DIR = `${ROOT}test-results/screenshots`;
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });

@@ -5,14 +5,25 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
-import { expect, saveScreenshot, clusterTest, bootstrapOf } from './fixtures.js';
+import { expect, saveScreenshot, startServer, test as base, type TidepoolServer } from './fixtures.js';
 
 const run = promisify(execFile);
 const TOPIC = 'e2e-lag';
 const GROUP = 'e2e-kcat-group';
 
 // This file's server runs the embedded cluster (`tidepool start --browser`), unlike the default fixture.
-const test = clusterTest;
+const test = base.extend<object, { server: TidepoolServer }>({
+  server: [async ({}, use) => {
+    const server = await startServer(['start', '--browser', '--port', '0']);
+    await use(server);
+    await server.stop();
+  }, { scope: 'worker' }],
+});
+
+async function bootstrapOf(server: TidepoolServer): Promise<string> {
+  await expect.poll(() => /bootstrap\.servers=(\S+)/.exec(server.output())?.[1], { timeout: 20_000 }).toBeTruthy();
+  return /bootstrap\.servers=(\S+)/.exec(server.output())![1]!;
+}
 
 async function kcatProduce(bootstrap: string, from: number, n: number): Promise<void> {
   const lines = Array.from({ length: n }, (_, i) => `k${from + i}:v${from + i}`).join('\n');

@@ -7,9 +7,15 @@
  */
 import type { Page } from '@playwright/test';
 import { Kafka, logLevel } from 'kafkajs';
-import { expect, saveScreenshot, SCREENSHOT_DIR, clusterTest } from './fixtures.js';
+import { expect, saveScreenshot, SCREENSHOT_DIR, startServer, test as base, type TidepoolServer } from './fixtures.js';
 
-const test = clusterTest;
+const test = base.extend<object, { server: TidepoolServer }>({
+  server: [async ({}, use) => {
+    const server = await startServer(['start', '--browser', '--port', '0']);
+    await use(server);
+    await server.stop();
+  }, { scope: 'worker' }],
+});
 
 /** Stops whatever runs and starts `n` brokers from the status card; waits until every broker runs. */
 async function restartWith(app: Page, n: number): Promise<void> {

@@ -7,9 +7,15 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Kafka, logLevel } from 'kafkajs';
-import { expect, saveScreenshot, clusterTest } from './fixtures.js';
+import { expect, saveScreenshot, startServer, test as base, type TidepoolServer } from './fixtures.js';
 
-const test = clusterTest;
+const test = base.extend<object, { server: TidepoolServer }>({
+  server: [async ({}, use) => {
+    const server = await startServer(['start', '--browser', '--port', '0']);
+    await use(server);
+    await server.stop();
+  }, { scope: 'worker' }],
+});
 
 /** kcat -P: one record per line "key:value", to one partition, with a header. */
 function kcatProduce(bootstrap: string, topic: string, partition: number, lines: string[], header: string): void {

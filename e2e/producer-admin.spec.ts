@@ -8,14 +8,25 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { partitionForKey } from '../src-main/clients/murmur2.js';
-import { expect, saveScreenshot, clusterTest, bootstrapOf } from './fixtures.js';
+import { expect, saveScreenshot, startServer, test as base, type TidepoolServer } from './fixtures.js';
 
 const run = promisify(execFile);
 const TOPIC = 'e2e-producer';
 const GROUP = 'e2e-producer-readers';
 const KEY = 'customer-42';
 
-const test = clusterTest;
+const test = base.extend<object, { server: TidepoolServer }>({
+  server: [async ({}, use) => {
+    const server = await startServer(['start', '--browser', '--port', '0']);
+    await use(server);
+    await server.stop();
+  }, { scope: 'worker' }],
+});
+
+async function bootstrapOf(server: TidepoolServer): Promise<string> {
+  await expect.poll(() => /bootstrap\.servers=(\S+)/.exec(server.output())?.[1], { timeout: 20_000 }).toBeTruthy();
+  return /bootstrap\.servers=(\S+)/.exec(server.output())![1]!;
+}
 
 test('produce from the UI, edit a config, reset a kcat group, purge and delete the topic', async ({ app, server }) => {
   test.setTimeout(180_000);

@@ -4,9 +4,15 @@
  * it through the typed confirmation. Screenshots of the three screens go to test-results/screenshots/.
  */
 import { Kafka, logLevel } from 'kafkajs';
-import { expect, saveScreenshot, clusterTest } from './fixtures.js';
+import { expect, saveScreenshot, startServer, test as base, type TidepoolServer } from './fixtures.js';
 
-const test = clusterTest;
+const test = base.extend<object, { server: TidepoolServer }>({
+  server: [async ({}, use) => {
+    const server = await startServer(['start', '--browser', '--port', '0']);
+    await use(server);
+    await server.stop();
+  }, { scope: 'worker' }],
+});
 
 test('brokers table and health show the embedded broker', async ({ app }) => {
   await app.goto(`${new URL(app.url()).origin}${new URL(app.url()).search}#/brokers`);
