@@ -13,21 +13,13 @@
  *   consumer will jump to the log start, so `behindLogStart` flags it.
  */
 
+import type { GroupPartitionLag } from '../contract/index.js';
+
 export interface LagInputCommitted { topic: string; partition: number; offset: bigint }
 export interface LagInputEnd { topic: string; partition: number; low: bigint; high: bigint }
 
-export interface PartitionLag {
-  topic: string;
-  partition: number;
-  /** null when the group has no commit for this partition. */
-  committed: bigint | null;
-  logStart: bigint;
-  end: bigint;
-  /** end - committed, clamped at 0; null without a commit. */
-  lag: bigint | null;
-  /** The commit is below the log start: records between were deleted by retention or DeleteRecords. */
-  behindLogStart: boolean;
-}
+/** One partition's lag as the contract's GroupPartitionLag has it, before the member that owns it is known. */
+export type PartitionLag = Omit<GroupPartitionLag, 'owner'>;
 
 export interface GroupLag {
   partitions: PartitionLag[];
