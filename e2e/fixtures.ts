@@ -99,10 +99,12 @@ export const test = base.extend<{ guard: Guard; app: Page }, { server: TidepoolS
   }, { auto: true }],
 
   /** The app opened from the server's URL, with a live connection to the core. */
-  app: async ({ page, server }, use) => {
+  app: async ({ page, server }, use, testInfo) => {
     await page.goto(server.url);
     await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'open');
     await use(page);
+    // CI keeps only the printed log: a failed test prints what the core said, so the cause is readable there.
+    if (testInfo.status !== testInfo.expectedStatus) console.error(`tidepool server output (last 4000 chars):\n${server.output().slice(-4000)}`);
   },
 });
 

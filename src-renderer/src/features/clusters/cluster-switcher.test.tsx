@@ -29,6 +29,19 @@ describe('ClusterSwitcher', () => {
     expect(screen.getAllByRole('option').map((o) => o.textContent)).toEqual(['local (connected)', 'staging (connected)']);
   });
 
+  it('reads the list again when the core reports a change: the local cluster that registers after the page loaded shows up', async () => {
+    const clusters: ClusterSummary[] = [];
+    const { fake } = installFakeCore({ 'clusters.list': () => [...clusters] });
+    render(<ClusterSwitcher />);
+    expect(await screen.findByText('No clusters yet')).toBeTruthy();
+    expect(fake.subscriberCount('clusters.status')).toBe(1);
+    const local: ClusterSummary = { ...cluster('local', 'Local cluster'), kind: 'local' };
+    clusters.push(local);
+    act(() => fake.emit('clusters.status', { id: 'local', status: 'connected', change: 'added', summary: local }));
+    expect(await screen.findByRole('combobox', { name: 'Active cluster' })).toBeTruthy();
+    expect(useConnectionStore.getState().activeClusterId).toBe('local');
+  });
+
   it('shows the core error instead of an empty list', async () => {
     installFakeCore({ 'clusters.list': () => { throw coreError('TP_UNAVAILABLE', 'registry offline'); } });
     render(<ClusterSwitcher />);
