@@ -15,6 +15,7 @@ import * as extra from './kafkajs-admin-extra.js';
 import { KafkajsProducer } from './kafkajs-producer.js';
 import type { ConfigChange, DeletedRecords, DeleteRecordsTarget, OutgoingRecord, ProducedRecord, ProduceOptions } from './producer-backend.js';
 import { kafkajs } from './kafkajs-lazy.js';
+import { WireAdmin } from './wire-admin.js';
 import type { CommittedOffset, GroupDescription, GroupListing, OffsetTarget, PartitionEnd } from './groups-backend.js';
 
 export const KAFKAJS_LIBRARY = 'kafkajs 2.2.4';
@@ -77,11 +78,14 @@ class KafkajsBackend implements KafkaBackend {
   private readonly kafka: Kafka;
   private readonly admin: Admin;
   private readonly producer: KafkajsProducer;
+  /** Metadata and offsets on the project's codec: they must survive offline partitions (wire-admin.ts). */
+  private readonly wire: WireAdmin;
 
   constructor(private readonly profile: ConnectionProfile, opts: BackendOptions) {
     this.kafka = new (kafkajs().Kafka)(kafkajsConfig(profile, opts));
     this.admin = this.kafka.admin();
     this.producer = new KafkajsProducer(this.kafka);
+    this.wire = new WireAdmin(profile, opts.requestTimeoutMs, `"${profile.name}"`);
   }
 
   async connect(): Promise<ClusterInfo> {
@@ -102,12 +106,8 @@ class KafkajsBackend implements KafkaBackend {
   }
 
   private async describe(): Promise<ClusterInfo> {
-    const c = await this.admin.describeCluster();
-    return {
-      clusterId: c.clusterId ?? null,
-      controllerId: c.controller ?? -1,
-      brokers: c.brokers.map((b) => ({ nodeId: b.nodeId, host: b.host, port: b.port, rack: null })),
-    };
+    const { clusterId, controllerId, brokers } = await this.wire.metadata([]);
+    return { clusterId, controllerId, brokers };
   }
 
   async describeCluster(): Promise<ClusterInfo> {
@@ -123,7 +123,13 @@ class KafkajsBackend implements KafkaBackend {
   committedOffsets(id: string, topics?: string[]): Promise<CommittedOffset[]> {
     return this.run(`read the committed offsets of group "${id}"`, () => groups.committedOffsets(this.admin, id, topics));
   }
-  endOffsets(topics: string[]): Promise<PartitionEnd[]> { return this.run('read end offsets', () => groups.endOffsets(this.admin, topics)); }
+  /** Partitions without a leader are left out: their lag is unknown, the rest of the group's lag is not. */
+  endOffsets(topics: string[]): Promise<PartitionEnd[]> {
+    return this.run('read end offsets', async () => {
+      const byTopic = await this.wire.partitionOffsets([...new Set(topics)].sort());
+      return [...byTopic].flatMap(([topic, rows]) => rows.map((r) => ({ topic, partition: r.partition, low: r.earliest, high: r.latest })));
+    });
+  }
   offsetsForTimestamp(topic: string, ts: bigint): Promise<{ partition: number; offset: bigint }[]> {
     return this.run(`look up offsets by timestamp in "${topic}"`, () => groups.offsetsForTimestamp(this.admin, topic, ts));
   }
@@ -139,24 +145,23 @@ class KafkajsBackend implements KafkaBackend {
   }
 
   async listTopics(names?: string[]): Promise<TopicInfo[]> {
+    const what = names?.length === 1 ? `describe topic "${names[0]}"` : 'list topics';
+    let topics: TopicInfo[];
     try {
-      const md = await this.admin.fetchTopicMetadata(names === undefined ? undefined : { topics: names });
-      return md.topics.map((t) => ({
-        name: t.name,
-        partitions: t.partitions.map((p) => ({
-          partition: p.partitionId, leader: p.leader, replicas: [...p.replicas], isr: [...p.isr],
-          offlineReplicas: [...(p.offlineReplicas ?? [])],
-        })).sort((a, b) => a.partition - b.partition),
-      }));
-    } catch (err) { throw this.fail(err, names?.length === 1 ? `describe topic "${names[0]}"` : 'list topics', { topics: names }); }
+      topics = (await this.wire.metadata(names ?? null)).topics;
+    } catch (err) { throw this.fail(err, what, { topics: names }); }
+    const missing = (names ?? []).filter((n) => !topics.some((t) => t.name === n));
+    if (missing.length > 0) {
+      throw new TidepoolError('TP_NOT_FOUND', `Cannot ${what}: the topic does not exist (deleted meanwhile?). Refresh the list.`,
+        { cluster: this.profile.id, topics: missing });
+    }
+    return topics;
   }
 
+  /** Partitions whose leader cannot answer (offline) are left out; callers show their offsets as unknown. */
   async topicOffsets(topic: string): Promise<PartitionOffsets[]> {
     try {
-      const rows = await this.admin.fetchTopicOffsets(topic);
-      // kafkajs returns int64 offsets as decimal strings; BigInt keeps them exact.
-      return rows.map((r) => ({ partition: r.partition, earliest: BigInt(r.low), latest: BigInt(r.high) }))
-        .sort((a, b) => a.partition - b.partition);
+      return (await this.wire.partitionOffsets([topic])).get(topic) ?? [];
     } catch (err) { throw this.fail(err, `read offsets of topic "${topic}"`, { topic }); }
   }
 
@@ -226,6 +231,7 @@ class KafkajsBackend implements KafkaBackend {
 
   async close(): Promise<void> {
     // kafkajs's disconnect is idempotent; a failure while closing leaves nothing to clean up.
+    this.wire.close();
     await this.producer.close();
     await this.admin.disconnect().catch(() => undefined);
   }
