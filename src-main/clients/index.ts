@@ -11,3 +11,4 @@ export * from './groups-backend.js';
 export * from './message-reader.js';
 export * from './producer-backend.js';
 export * from './murmur2.js';
+export * from './wire-admin.js';

@@ -4,6 +4,7 @@
  * docs/client-pool.md) can be swapped in one file. Deliberately thin: each service adds the calls it needs.
  */
 import type { ConnectionProfile } from './profile.js';
+import type { LogDirsReport } from './wire-admin.js';
 import type { CommittedOffset, GroupDescription, GroupListing, OffsetTarget, PartitionEnd } from './groups-backend.js';
 import type { ConfigChange, DeletedRecords, DeleteRecordsTarget, OutgoingRecord, ProducedRecord, ProduceOptions } from './producer-backend.js';
 
@@ -69,6 +70,8 @@ export interface KafkaBackend {
   /** Opens the admin connection and reads the cluster's metadata; rejects with a TidepoolError. */
   connect(): Promise<ClusterInfo>;
   describeCluster(): Promise<ClusterInfo>;
+  /** Log sizes per replica and per live broker (DescribeLogDirs to every broker); null topics = every replica. */
+  logDirs(topics: readonly string[] | null): Promise<LogDirsReport>;
   // --- consumer groups (screens-groups) ---
   /** Every group with its state and member count. */
   listGroups(): Promise<GroupListing[]>;

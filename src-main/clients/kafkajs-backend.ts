@@ -15,7 +15,7 @@ import * as extra from './kafkajs-admin-extra.js';
 import { KafkajsProducer } from './kafkajs-producer.js';
 import type { ConfigChange, DeletedRecords, DeleteRecordsTarget, OutgoingRecord, ProducedRecord, ProduceOptions } from './producer-backend.js';
 import { kafkajs } from './kafkajs-lazy.js';
-import { WireAdmin } from './wire-admin.js';
+import { WireAdmin, type LogDirsReport } from './wire-admin.js';
 import type { CommittedOffset, GroupDescription, GroupListing, OffsetTarget, PartitionEnd } from './groups-backend.js';
 
 export const KAFKAJS_LIBRARY = 'kafkajs 2.2.4';
@@ -108,6 +108,10 @@ class KafkajsBackend implements KafkaBackend {
   private async describe(): Promise<ClusterInfo> {
     const { clusterId, controllerId, brokers } = await this.wire.metadata([]);
     return { clusterId, controllerId, brokers };
+  }
+
+  async logDirs(topics: readonly string[] | null): Promise<LogDirsReport> {
+    try { return await this.wire.describeLogDirs(topics); } catch (err) { throw this.fail(err, 'read log sizes', { topics }); }
   }
 
   async describeCluster(): Promise<ClusterInfo> {

@@ -66,6 +66,17 @@ describe('WireAdmin', () => {
     ]);
   });
 
+  it('reports log sizes per replica and per broker', async () => {
+    const r = await admin.describeLogDirs(['wa']);
+    expect(r.replicas.map((x) => [x.topic, x.partition, x.broker])).toEqual([['wa', 0, 1], ['wa', 1, 1]]);
+    expect(r.replicas[0]!.bytes).toBe(0n);
+    expect(r.replicas[1]!.bytes).toBeGreaterThan(0n);
+    expect(r.brokers).toEqual([{ nodeId: 1, bytes: r.replicas[1]!.bytes }]);
+    const all = await admin.describeLogDirs(null);
+    expect(all.brokers[0]!.bytes).toBeGreaterThanOrEqual(r.replicas[1]!.bytes);
+    expect(all.replicas.some((x) => x.topic === 'wa' && x.partition === 1)).toBe(true);
+  });
+
   it('skips a dead bootstrap address and uses the next one', async () => {
     const dead = await freePort();
     const a = new WireAdmin({ ...settings, bootstrap: [`127.0.0.1:${dead}`, cluster.bootstrap] }, 3000);

@@ -18,6 +18,7 @@ import { saslAuthenticate } from './probe/diagnose.js';
 const API_VERSIONS = 18;
 const METADATA = 3;
 const LIST_OFFSETS = 2;
+const DESCRIBE_LOG_DIRS = 35;
 /** v9 has everything shown (cluster id, controller, rack, offline replicas) and still names topics (v10 adds ids). */
 const METADATA_MAX = 9;
 /** v1 returns one offset per partition; v2 adds the isolation level (READ_UNCOMMITTED: the high watermark). */
@@ -25,6 +26,8 @@ const LIST_OFFSETS_MAX = 2;
 export const EARLIEST = -2n;
 export const LATEST = -1n;
 const UNKNOWN_TOPIC = 3;
+/** v1 is the newest non-flexible one; the sizes are the same in every version. */
+const LOG_DIRS_MAX = 1;
 
 export interface ClusterMetadata extends ClusterInfo {
   /** Topics that exist (unknown names asked for are left out); offline partitions have leader -1. */
@@ -38,7 +41,16 @@ export interface PartitionOffset {
   error?: string;
 }
 
-interface Conn { kafka: KafkaSocket; metadataVersion: number; listOffsetsVersion: number; queue: Promise<unknown> }
+/** One replica's log size on one broker (a replica being moved between log dirs counts once, at its current dir). */
+export interface ReplicaSize { topic: string; partition: number; broker: number; bytes: bigint }
+
+export interface LogDirsReport {
+  /** Every live broker: the bytes of all its replicas asked about, or null with the reason it did not answer. */
+  brokers: { nodeId: number; bytes: bigint | null; error?: string }[];
+  replicas: ReplicaSize[];
+}
+
+interface Conn { kafka: KafkaSocket; metadataVersion: number; listOffsetsVersion: number; logDirsVersion: number | null; queue: Promise<unknown> }
 
 type MetadataResponse = {
   brokers: { nodeId: number; host: string; port: number; rack?: string | null }[];
@@ -48,6 +60,9 @@ type MetadataResponse = {
     errorCode: number; name: string;
     partitions: { errorCode: number; partitionIndex: number; leaderId: number; replicaNodes: number[]; isrNodes: number[]; offlineReplicas?: number[] }[];
   }[];
+};
+type LogDirsResponse = {
+  results: { errorCode: number; topics: { name: string; partitions: { partitionIndex: number; partitionSize: bigint; isFutureKey: boolean }[] }[] }[];
 };
 type ListOffsetsResponse = { topics: { name: string; partitions: { partitionIndex: number; errorCode: number; offset?: bigint; oldStyleOffsets?: bigint[] }[] }[] };
 
@@ -90,12 +105,14 @@ export class WireAdmin {
       const keys = av.apiKeys as { apiKey: number; minVersion: number; maxVersion: number }[];
       const md = keys.find((k) => k.apiKey === METADATA);
       const lo = keys.find((k) => k.apiKey === LIST_OFFSETS);
+      const ld = keys.find((k) => k.apiKey === DESCRIBE_LOG_DIRS);
       if (md === undefined || md.maxVersion < 1 || lo === undefined || lo.maxVersion < 1) {
         throw new ProbeFailure('api-versions', 'UNSUPPORTED', 'the broker cannot serve Metadata v1 and ListOffsets v1 (Kafka 0.10.1 or newer is needed)');
       }
       if (this.settings.sasl !== undefined) await saslAuthenticate(kafka, this.settings.sasl);
       const conn: Conn = {
-        kafka, metadataVersion: Math.min(md.maxVersion, METADATA_MAX), listOffsetsVersion: Math.min(lo.maxVersion, LIST_OFFSETS_MAX), queue: Promise.resolve(),
+        kafka, metadataVersion: Math.min(md.maxVersion, METADATA_MAX), listOffsetsVersion: Math.min(lo.maxVersion, LIST_OFFSETS_MAX),
+        logDirsVersion: ld === undefined ? null : Math.min(ld.maxVersion, LOG_DIRS_MAX), queue: Promise.resolve(),
       };
       if (this.closed) kafka.close();
       return conn;
@@ -222,6 +239,42 @@ export class WireAdmin {
       }));
     }
     return out;
+  }
+
+  /**
+   * Log sizes from every live broker (DescribeLogDirs goes to each broker: each reports only its own disks),
+   * for `topics` (null = every replica the broker holds). A broker that fails or lacks the API is reported with
+   * the reason; the others still count.
+   */
+  async describeLogDirs(topics: readonly string[] | null): Promise<LogDirsReport> {
+    const md = await this.metadata(topics);
+    const ask = topics === null ? null : md.topics.map((t) => ({ topic: t.name, partitions: t.partitions.map((p) => p.partition) }));
+    const replicas: ReplicaSize[] = [];
+    const brokers = await Promise.all(md.brokers.map(async (b) => {
+      try {
+        const answer = await this.request<LogDirsResponse>(b, (c) => {
+          if (c.logDirsVersion === null) throw new ProbeFailure('metadata', 'UNSUPPORTED', 'the broker does not offer DescribeLogDirs (Kafka 1.0 or newer)');
+          return [DESCRIBE_LOG_DIRS, c.logDirsVersion, { topics: ask }];
+        });
+        let bytes = 0n;
+        const failed = answer.results.find((r) => r.errorCode !== 0);
+        for (const dir of answer.results) {
+          if (dir.errorCode !== 0) continue;
+          for (const t of dir.topics) {
+            for (const p of t.partitions) {
+              if (p.isFutureKey) continue;
+              bytes += p.partitionSize;
+              replicas.push({ topic: t.name, partition: p.partitionIndex, broker: b.nodeId, bytes: p.partitionSize });
+            }
+          }
+        }
+        return { nodeId: b.nodeId, bytes, ...(failed === undefined ? {} : { error: `a log dir answered ${kafkaName(failed.errorCode)}` }) };
+      } catch (e) {
+        return { nodeId: b.nodeId, bytes: null, error: (e as Error).message };
+      }
+    }));
+    replicas.sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition || a.broker - b.broker));
+    return { brokers, replicas };
   }
 
   close(): void {
