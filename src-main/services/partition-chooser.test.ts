@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { partitionForKey } from '../clients/index.js';
+import { partitionForKey, type KafkaBackend } from '../clients/index.js';
+import type { BulkProgress } from '../contract/index.js';
 import { PartitionChooser } from './partition-chooser.js';
+import { BulkJobs, sendOne } from './producer-service.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const parts = (...leaders: number[]) => leaders.map((leader, partition) => ({ partition, leader }));
@@ -56,5 +58,40 @@ describe('PartitionChooser', () => {
     for (const k of ['alpha', 'beta', 'gamma']) expect(c.choose(enc(k))).toEqual({ partition: partitionForKey(enc(k), 5), by: 'murmur2' });
     expect(new PartitionChooser('t', parts(1, -1), 1).choose(null)).toEqual({ partition: 1, by: 'explicit' });
     expect(() => new PartitionChooser('orders', parts(1, 1), 2)).toThrow(/Topic "orders" has 2 partitions \(0-1\); partition 2 does not exist/);
+  });
+});
+
+describe('producer service wiring (backend stand-in: listTopics and produce only)', () => {
+  // Leaders come from the backend's metadata: partitions 0 and 2 are offline (leader -1).
+  const fakeBackend = () => {
+    const produced: { partition: number; n: number }[] = [];
+    const backend = {
+      listTopics: async () => [{ name: 't', partitions: parts(-1, 1, -1, 1).map((p) => ({ ...p, replicas: [], isr: [], offlineReplicas: [] })) }],
+      produce: async (_t: string, records: readonly { partition: number }[]) => {
+        produced.push(...records.map((r) => ({ partition: r.partition, n: records.length })));
+        return records.map((r, i) => ({ partition: r.partition, offset: BigInt(i) }));
+      },
+    } as unknown as KafkaBackend;
+    return { backend, produced };
+  };
+  const input = { clusterId: 'c', topic: 't', key: null, value: 'v', keyEncoding: 'string', valueEncoding: 'string', headers: [], partition: 'auto', acks: -1, compression: 'none' } as const;
+
+  it('single keyless sends go only to partitions with a leader', async () => {
+    const { backend, produced } = fakeBackend();
+    for (let i = 0; i < 30; i++) expect(await sendOne(backend, input)).toMatchObject({ partitioner: 'sticky' });
+    expect(new Set(produced.map((p) => p.partition))).toEqual(new Set([1, 3]));
+  });
+
+  it('a bulk job sends each request to one available partition, alternating between the two', async () => {
+    const { backend, produced } = fakeBackend();
+    const jobs = new BulkJobs();
+    const { jobId } = jobs.start(backend, { ...input, count: 50, batchSize: 10, keyTemplate: null, valueTemplate: 'x{{i}}' }, await backend.listTopics(['t']).then((t) => t[0]!.partitions));
+    const done = await new Promise<BulkProgress>((resolve) => { jobs.subscribe(jobId, (p) => { if (p.state !== 'running') resolve(p); }); });
+    expect(done).toMatchObject({ state: 'done', sent: 50 });
+    const perRequest = Array.from({ length: 5 }, (_, b) => new Set(produced.slice(b * 10, b * 10 + 10).map((p) => p.partition)));
+    expect(perRequest.every((s) => s.size === 1)).toBe(true);
+    const seq = perRequest.map((s) => [...s][0]);
+    expect(seq.every((p) => p === 1 || p === 3)).toBe(true);
+    for (let b = 1; b < 5; b++) expect(seq[b]).not.toBe(seq[b - 1]); // two available: a new batch always moves
   });
 });
