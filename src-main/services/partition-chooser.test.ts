@@ -74,7 +74,9 @@ describe('producer service wiring (backend stand-in: listTopics and produce only
     } as unknown as KafkaBackend;
     return { backend, produced };
   };
-  const input = { clusterId: 'c', topic: 't', key: null, value: 'v', keyEncoding: 'string', valueEncoding: 'string', headers: [], partition: 'auto', acks: -1, compression: 'none' } as const;
+  const input: Parameters<typeof sendOne>[1] = {
+    clusterId: 'c', topic: 't', key: null, value: 'v', keyEncoding: 'string', valueEncoding: 'string', headers: [], partition: 'auto', acks: -1, compression: 'none',
+  };
 
   it('single keyless sends go only to partitions with a leader', async () => {
     const { backend, produced } = fakeBackend();
