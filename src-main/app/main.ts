@@ -3,9 +3,10 @@
  * CSP, navigation and new windows blocked) whose preload talks to the core over checked IPC.
  * Thin on purpose: everything testable lives in the core and runs in browser mode too.
  */
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { serveIpc } from '../transports/ipc/ipc-main.js';
+import { serveSaveExport } from '../transports/ipc/save-export.js';
 import { createCore } from './compose.js';
 import { SafeStorageBox } from './safe-storage-box.js';
 import { appRoot, preloadPath, rendererDir } from './paths.js';
@@ -40,6 +41,8 @@ void app.whenReady().then(async () => {
       webSecurity: true, spellcheck: false,
     },
   });
+  // The message export's save dialog, attached to the window (transports/ipc/save-export.ts writes the file).
+  serveSaveExport(ipcMain, { showSaveDialog: (o) => dialog.showSaveDialog(win, o) }, isTrustedUrl);
   win.webContents.on('will-navigate', (e, url) => { if (url !== indexUrl) e.preventDefault(); });
   win.webContents.setWindowOpenHandler(({ url }) => {
     if (url.startsWith('https://')) void shell.openExternal(url);

@@ -49,6 +49,8 @@ export interface BrowseResult {
 
 export type TailEvent =
   | { kind: 'started'; partitions: { partition: number; offset: bigint }[] }
+  /** Partitions added to the topic after the start (CreatePartitions), tailed from the offset given (0). */
+  | { kind: 'partitions-added'; partitions: { partition: number; offset: bigint }[] }
   | { kind: 'messages'; messages: MessageRecord[] }
   | { kind: 'error'; error: SerializedError };
 

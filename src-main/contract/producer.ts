@@ -1,7 +1,8 @@
 /**
  * The `producer.*` domain: send one record (key, value, headers, partition or "auto", acks, compression) and
  * bulk-produce N records from a template with progress events and cancel. "auto" is the Java client's
- * partitioner: murmur2(key bytes) made positive, mod the partition count; keyless records go round-robin.
+ * partitioner: murmur2(key bytes) made positive, mod the partition count; keyless records are sticky
+ * (KIP-480): one partition with a leader per send or per bulk batch, picked again for the next.
  * Offsets are bigint; null when acks=0 (the broker sends no answer).
  */
 import { z } from 'zod';
@@ -19,7 +20,7 @@ export interface ProduceResult {
   partition: number;
   offset: bigint | null;
   /** How the partition was chosen. */
-  partitioner: 'explicit' | 'murmur2' | 'round-robin';
+  partitioner: 'explicit' | 'murmur2' | 'sticky';
   acks: 0 | 1 | -1;
   compression: ProduceCompression;
 }
@@ -52,7 +53,7 @@ const common = {
   keyEncoding: z.enum(PAYLOAD_ENCODINGS).default('string'),
   valueEncoding: z.enum(PAYLOAD_ENCODINGS).default('string'),
   headers: z.array(header).max(200).default([]),
-  /** A partition number or "auto" (Java's murmur2 partitioner for keyed records, round-robin for keyless). */
+  /** A partition number or "auto" (Java's murmur2 partitioner for keyed records, sticky for keyless). */
   partition: z.union([z.literal('auto'), z.number().int().min(0).max(100_000)]).default('auto'),
   /** 'all' and -1 are the same. */
   acks: z.union([z.literal(0), z.literal(1), z.literal(-1), z.literal('all').transform(() => -1 as const)]).default(-1),

@@ -229,6 +229,73 @@ describe('messages service on a real local cluster', () => {
     expect(err).toMatchObject({ error: { code: 'TP_NOT_FOUND' } });
   });
 
+  describe('live tail and topic changes (metadata re-read every 150 ms here)', () => {
+    let fast: Dispatcher;
+    const tailOn = (input: Record<string, unknown>) => {
+      const events: TailEvent[] = [];
+      const unsub = fast.subscribe('messages.tail', { clusterId, ...input }, (e) => events.push(e as TailEvent), ctx);
+      return { events, unsub };
+    };
+    beforeAll(() => { fast = new Dispatcher(createMessagesService(registry, { tailMetadataRefreshMs: 150 }) as never); });
+
+    it('follows partitions added after it started, from offset 0; a tail of picked partitions does not', async () => {
+      await call('topics.create', { clusterId, topic: 'mb-grow', partitions: 1, replicationFactor: 1 });
+      await producer.send({ topic: 'mb-grow', messages: [{ value: 'old', partition: 0 }] });
+      const all = tailOn({ topic: 'mb-grow' });
+      const picked = tailOn({ topic: 'mb-grow', partitions: [0] });
+      try {
+        await until(() => all.events.find((e) => e.kind === 'started'), 'tail start');
+        await until(() => picked.events.find((e) => e.kind === 'started'), 'picked tail start');
+        await call('topics.addPartitions', { clusterId, topic: 'mb-grow', totalCount: 3 });
+        const added = await until(() => all.events.find((e) => e.kind === 'partitions-added'), 'partitions-added');
+        expect(added).toEqual({ kind: 'partitions-added', partitions: [{ partition: 1, offset: 0n }, { partition: 2, offset: 0n }] });
+        // A fresh producer: kafkajs's cached metadata still says one partition.
+        const p2 = new Kafka({ brokers: [cluster.bootstrap], logLevel: logLevel.NOTHING }).producer();
+        await p2.connect();
+        await p2.send({ topic: 'mb-grow', messages: [{ value: 'in-new-partition', partition: 2 }, { value: 'new-in-0', partition: 0 }] });
+        await p2.disconnect();
+        const got = await until(() => {
+          const ms = all.events.flatMap((e) => (e.kind === 'messages' ? e.messages : []));
+          return ms.length >= 2 ? ms : undefined;
+        }, 'records from old and new partitions');
+        expect(got.map((m) => [m.partition, m.offset, text(m.value)]).sort()).toEqual([[0, 1n, 'new-in-0'], [2, 0n, 'in-new-partition']]);
+        const pickedRecords = await until(() => {
+          const ms = picked.events.flatMap((e) => (e.kind === 'messages' ? e.messages : []));
+          return ms.length > 0 ? ms : undefined;
+        }, 'picked tail record');
+        await new Promise((r) => setTimeout(r, 400)); // a few more metadata re-reads
+        expect(pickedRecords.map((m) => [m.partition, text(m.value)])).toEqual([[0, 'new-in-0']]);
+        expect(picked.events.some((e) => e.kind === 'partitions-added')).toBe(false);
+        expect([...all.events, ...picked.events].some((e) => e.kind === 'error')).toBe(false);
+      } finally {
+        all.unsub();
+        picked.unsub();
+      }
+    });
+
+    it('a topic deleted during the tail ends it with a clear TP_NOT_FOUND event, also for picked partitions', async () => {
+      await call('topics.create', { clusterId, topic: 'mb-gone', partitions: 2, replicationFactor: 1 });
+      const all = tailOn({ topic: 'mb-gone' });
+      const picked = tailOn({ topic: 'mb-gone', partitions: [1] });
+      try {
+        await until(() => all.events.find((e) => e.kind === 'started'), 'tail start');
+        await until(() => picked.events.find((e) => e.kind === 'started'), 'picked tail start');
+        await call('topics.delete', { clusterId, topic: 'mb-gone' });
+        for (const t of [all, picked]) {
+          const err = await until(() => t.events.find((e) => e.kind === 'error'), 'tail error after delete');
+          expect(err).toMatchObject({ error: { code: 'TP_NOT_FOUND' } });
+          expect(err.kind === 'error' && err.error.message).toMatch(/"mb-gone".*deleted while the live tail was running/);
+          const n = t.events.length;
+          await new Promise((r) => setTimeout(r, 300));
+          expect(t.events).toHaveLength(n); // ended: nothing after the error
+        }
+      } finally {
+        all.unsub();
+        picked.unsub();
+      }
+    });
+  });
+
   it('export streams every matching record with progress, then done', async () => {
     const events: ExportEvent[] = [];
     const unsub = d.subscribe('messages.export', { clusterId, topic: 'mb', seek: { mode: 'beginning' }, partitions: [0, 1, 2], filters: { key: 'k-' } },

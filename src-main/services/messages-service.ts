@@ -10,6 +10,7 @@ import { packMessages, type BrowseResult, type MessageRecord } from '../contract
 import type { EventHandlers, MethodHandlers } from './handlers.js';
 import type { ClusterRegistry } from './cluster-registry.js';
 import { compileFilters } from './message-filter.js';
+import { tailRounds } from './message-tail.js';
 import { byTimestamp, planScan, scanRounds, type ParsedSeek, type ScanPosition } from './message-scan.js';
 
 type MessagesHandlers = Pick<MethodHandlers, 'messages.browse'> & Pick<EventHandlers, 'messages.tail' | 'messages.export'>;
@@ -21,7 +22,9 @@ const TAIL_WAIT_MS = 500;
 
 const ranges = (ps: ScanPosition[]) => ps.map(({ partition, start, next, end }) => ({ partition, start, next, end }));
 
-export function createMessagesService(registry: ClusterRegistry, opts: { browseScanLimit?: number } = {}): MessagesHandlers {
+export function createMessagesService(
+  registry: ClusterRegistry, opts: { browseScanLimit?: number; tailMetadataRefreshMs?: number } = {},
+): MessagesHandlers {
   const scanLimit = opts.browseScanLimit ?? BROWSE_SCAN_LIMIT;
   const open = async (clusterId: string) => {
     await registry.init();
@@ -79,9 +82,11 @@ export function createMessagesService(registry: ClusterRegistry, opts: { browseS
         const positions = await planScan(backend, reader, topic, { mode: 'end' }, partitions);
         if (signal.aborted) return;
         emit({ kind: 'started', partitions: positions.map((p) => ({ partition: p.partition, offset: p.start })) });
-        for await (const round of scanRounds(reader, topic, positions, { tail: true, maxWaitMs: TAIL_WAIT_MS, signal })) {
-          const messages = filter === null ? round.records : round.records.filter(filter);
-          if (messages.length > 0 && !signal.aborted) emit({ kind: 'messages', messages });
+        for await (const step of tailRounds(reader, topic, positions, { maxWaitMs: TAIL_WAIT_MS, signal, follow: partitions === undefined, refreshMs: opts.tailMetadataRefreshMs })) {
+          if (signal.aborted) break;
+          if (step.kind === 'added') { emit({ kind: 'partitions-added', partitions: step.partitions }); continue; }
+          const messages = filter === null ? step.records : step.records.filter(filter);
+          if (messages.length > 0) emit({ kind: 'messages', messages });
         }
       },
     ),

@@ -64,7 +64,7 @@ describe('producer.* on a real local cluster', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('sends keyed records to the murmur2 partition, keyless ones round-robin, explicit ones where asked; offsets are bigint', async () => {
+  it('sends keyed records to the murmur2 partition, keyless ones sticky, explicit ones where asked; offsets are bigint', async () => {
     const sent: ProduceResult[] = [];
     for (const key of ['alpha', 'beta', 'gamma', 'alpha']) {
       sent.push(await call<ProduceResult>('producer.send', { clusterId, topic: 'p.keyed', key, value: `v-${key}` }));
@@ -73,9 +73,11 @@ describe('producer.* on a real local cluster', () => {
     expect(sent[3]!.offset).toBe(sent[0]!.offset! + 1n);
     expect(typeof sent[0]!.offset).toBe('bigint');
 
-    const keyless: number[] = [];
-    for (let i = 0; i < 5; i++) keyless.push((await call<ProduceResult>('producer.send', { clusterId, topic: 'p.keyed', key: null, value: 'x' })).partition);
-    expect([...keyless].sort()).toEqual([0, 1, 2, 3, 4]);
+    // Keyless: sticky per send, i.e. each single send picks a random partition with a leader.
+    const keyless: ProduceResult[] = [];
+    for (let i = 0; i < 20; i++) keyless.push(await call<ProduceResult>('producer.send', { clusterId, topic: 'p.keyed', key: null, value: 'x' }));
+    expect(keyless.every((r) => r.partitioner === 'sticky' && r.partition >= 0 && r.partition < 5)).toBe(true);
+    expect(new Set(keyless.map((r) => r.partition)).size).toBeGreaterThan(1); // all 20 on one of 5: p = 5^-19
 
     const explicit = await call<ProduceResult>('producer.send', { clusterId, topic: 'p.keyed', key: 'alpha', value: 'here', partition: 4, acks: 1 });
     expect(explicit).toMatchObject({ partition: 4, partitioner: 'explicit', acks: 1 });
@@ -132,6 +134,29 @@ describe('producer.* on a real local cluster', () => {
     expect(sentSeq).toEqual([...sentSeq].sort((a, b) => a - b));
     const offsets = await call<{ partitions: { partition: number; logEndOffset: bigint }[] }>('topics.describe', { clusterId, topic: 'p.bulk' });
     expect(offsets.partitions.map((p) => p.logEndOffset)).toEqual([0, 1, 2, 3].map((p) => BigInt(want[p] ?? 0)));
+  }, 40_000);
+
+  it('bulk-produces keyless records sticky: each batch on one partition, the next batch on another', async () => {
+    await call('topics.create', { clusterId, topic: 'p.sticky', partitions: 3, replicationFactor: 1 });
+    const { jobId } = await call<{ jobId: string }>('producer.bulkStart', { clusterId, topic: 'p.sticky', count: 1000, batchSize: 100, valueTemplate: 'b{{i}}' });
+    const events: BulkProgress[] = [];
+    const unsub = d.subscribe('producer.bulkProgress', { jobId }, (e) => events.push(e as BulkProgress), ctx);
+    await waitFor(() => events.at(-1)?.state === 'done', 30_000, 'the bulk job finishes');
+    unsub();
+    const counts = Object.values(events.at(-1)!.perPartition);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(1000);
+    expect(counts.every((n) => n % 100 === 0)).toBe(true);
+    expect(counts.length).toBeGreaterThan(1);
+    // Read back: record i's batch is floor(i / 100); a batch's records share a partition, consecutive batches differ.
+    const got = await readAll('p.sticky', 1000);
+    const partitionOfBatch = new Map<number, Set<number>>();
+    for (const g of got) {
+      const b = Math.floor(Number(g.value!.slice(1)) / 100);
+      partitionOfBatch.set(b, (partitionOfBatch.get(b) ?? new Set()).add(g.partition));
+    }
+    const perBatch = [...Array(10).keys()].map((b) => [...partitionOfBatch.get(b)!]);
+    expect(perBatch.every((ps) => ps.length === 1)).toBe(true);
+    for (let b = 1; b < 10; b++) expect(perBatch[b]![0]).not.toBe(perBatch[b - 1]![0]);
   }, 40_000);
 
   it('cancels a bulk produce between requests; the end state says how many were sent', async () => {

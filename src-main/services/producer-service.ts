@@ -1,46 +1,27 @@
 /**
- * Implements `producer.*`: builds record bytes (payload.ts), picks the partition ("auto" = the Java client's
- * murmur2 for keyed records, round-robin per topic for keyless ones), sends through the cluster's
- * KafkaBackend, and runs bulk produces as cancellable jobs whose progress is pushed to subscribers.
+ * Implements `producer.*`: builds record bytes (payload.ts), picks the partition (partition-chooser.ts: "auto" =
+ * the Java client's murmur2 for keyed records, sticky per send or per bulk batch for keyless ones), sends
+ * through the cluster's KafkaBackend, and runs bulk produces as cancellable jobs whose progress is pushed to subscribers.
  */
 import { randomUUID } from 'node:crypto';
 import { TidepoolError } from '../common/index.js';
-import { partitionForKey, type KafkaBackend, type OutgoingRecord } from '../clients/index.js';
+import type { KafkaBackend, OutgoingRecord, PartitionInfo } from '../clients/index.js';
 import type { BulkProgress, ProduceResult } from '../contract/index.js';
 import type { ClusterRegistry } from './cluster-registry.js';
 import type { EventHandlers, MethodHandlers } from './handlers.js';
 import { encodePayload, renderTemplate } from './payload.js';
+import { PartitionChooser } from './partition-chooser.js';
 
 type SendInput = Parameters<MethodHandlers['producer.send']>[0];
 type BulkInput = Parameters<MethodHandlers['producer.bulkStart']>[0];
-type Partitioner = ProduceResult['partitioner'];
 
-/** Chooses partitions for one topic: explicit, murmur2 of the key, or round-robin for keyless records. */
-export class PartitionChooser {
-  private next = 0;
-  constructor(readonly topic: string, readonly partitions: number, private readonly explicit: number | 'auto') {
-    if (explicit !== 'auto' && explicit >= partitions) {
-      throw new TidepoolError('TP_VALIDATION',
-        `Topic "${topic}" has ${partitions} partition${partitions === 1 ? '' : 's'} (0-${partitions - 1}); partition ${explicit} does not exist. Pick one of them or "auto".`,
-        { field: 'partition', topic, partitions });
-    }
-  }
-
-  choose(key: Uint8Array | null): { partition: number; by: Partitioner } {
-    if (this.explicit !== 'auto') return { partition: this.explicit, by: 'explicit' };
-    if (key !== null) return { partition: partitionForKey(key, this.partitions), by: 'murmur2' };
-    const p = this.next % this.partitions;
-    this.next = (this.next + 1) % this.partitions;
-    return { partition: p, by: 'round-robin' };
-  }
-}
-
-async function partitionCount(b: KafkaBackend, topic: string): Promise<number> {
+/** The topic's partitions with their leaders (-1 = offline); TP_NOT_FOUND for an unknown topic. */
+async function topicPartitions(b: KafkaBackend, topic: string): Promise<PartitionInfo[]> {
   const [t] = await b.listTopics([topic]);
   if (t === undefined || t.partitions.length === 0) {
     throw new TidepoolError('TP_NOT_FOUND', `Topic "${topic}" does not exist on this cluster. Create it first.`, { topic });
   }
-  return t.partitions.length;
+  return t.partitions;
 }
 
 function headersOf(input: { headers: { key: string; value: string }[] }): OutgoingRecord['headers'] {
@@ -51,7 +32,8 @@ function headersOf(input: { headers: { key: string; value: string }[] }): Outgoi
 export async function sendOne(b: KafkaBackend, input: SendInput, chooser?: PartitionChooser): Promise<ProduceResult> {
   const key = input.key === null ? null : encodePayload(input.key, input.keyEncoding, 'key');
   const value = input.value === null ? null : encodePayload(input.value, input.valueEncoding, 'value');
-  const c = chooser ?? new PartitionChooser(input.topic, await partitionCount(b, input.topic), input.partition);
+  // A fresh chooser per send: one send is one batch, so a keyless record goes to a random available partition.
+  const c = chooser ?? new PartitionChooser(input.topic, await topicPartitions(b, input.topic), input.partition);
   const { partition, by } = c.choose(key);
   const [r] = await b.produce(input.topic, [{ key, value, headers: headersOf(input), partition }], { acks: input.acks, compression: input.compression });
   return { topic: input.topic, partition, offset: r?.offset ?? null, partitioner: by, acks: input.acks, compression: input.compression };
@@ -71,7 +53,7 @@ export class BulkJobs {
   /** Finished jobs are kept a while so a late subscriber still sees the outcome. */
   private static readonly KEEP_MS = 5 * 60_000;
 
-  start(b: KafkaBackend, input: BulkInput, partitions: number): { jobId: string; total: number } {
+  start(b: KafkaBackend, input: BulkInput, partitions: PartitionInfo[]): { jobId: string; total: number } {
     const chooser = new PartitionChooser(input.topic, partitions, input.partition);
     const now = Date.now();
     // Checked before starting, so a broken template is refused rather than failing as a job.
@@ -101,6 +83,7 @@ export class BulkJobs {
         if (job.cancelled) break;
         const now = Date.now();
         const records: OutgoingRecord[] = [];
+        chooser.newBatch(); // sticky: this request's keyless records share one partition, the next one picks again
         for (let i = start; i < Math.min(input.count, start + input.batchSize); i++) {
           const key = input.keyTemplate === null ? null : encodePayload(renderTemplate(input.keyTemplate, i, now), input.keyEncoding, 'key template');
           const value = encodePayload(renderTemplate(input.valueTemplate, i, now), input.valueEncoding, 'value template');
@@ -149,21 +132,14 @@ type ProducerHandlers = Pick<MethodHandlers, 'producer.send' | 'producer.bulkSta
 
 export function createProducerService(registry: ClusterRegistry, jobs = new BulkJobs()): ProducerHandlers {
   const backend = async (id: string) => { await registry.init(); return registry.backend(id); };
-  // Round-robin state survives between single sends, so keyless records spread like a producer's would.
-  const choosers = new Map<string, PartitionChooser>();
   return {
     'producer.send': async (input) => {
       const b = await backend(input.clusterId);
-      const count = await partitionCount(b, input.topic);
-      const k = `${input.clusterId}\u0000${input.topic}`;
-      let c = choosers.get(k);
-      if (input.partition !== 'auto') c = new PartitionChooser(input.topic, count, input.partition);
-      else if (c === undefined || c.partitions !== count) { c = new PartitionChooser(input.topic, count, 'auto'); choosers.set(k, c); }
-      return sendOne(b, input, c);
+      return sendOne(b, input);
     },
     'producer.bulkStart': async (input) => {
       const b = await backend(input.clusterId);
-      return jobs.start(b, input, await partitionCount(b, input.topic));
+      return jobs.start(b, input, await topicPartitions(b, input.topic));
     },
     'producer.bulkCancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     'producer.bulkProgress': ({ jobId }, emit) => jobs.subscribe(jobId, emit),

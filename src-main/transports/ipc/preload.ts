@@ -1,9 +1,9 @@
 /**
- * Preload (sandboxed, built as CommonJS): exposes exactly one object, `window.tidepool`, with call and
- * subscribe. No Node API reaches the renderer.
+ * Preload (sandboxed, built as CommonJS): exposes exactly one object, `window.tidepool`, with call,
+ * subscribe and saveExport (main's save dialog). No Node API reaches the renderer.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { IPC } from '../../contract/ipc-channels.js';
+import { IPC, type SaveExportRequest } from '../../contract/ipc-channels.js';
 
 type Listener = (value: unknown) => void;
 const listeners = new Map<number, Listener>();
@@ -24,4 +24,5 @@ contextBridge.exposeInMainWorld('tidepool', {
     listeners.delete(id);
     return ipcRenderer.invoke(IPC.unsubscribe, id);
   },
+  saveExport: (request: SaveExportRequest) => ipcRenderer.invoke(IPC.saveExport, request),
 });

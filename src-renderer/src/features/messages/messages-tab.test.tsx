@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PackedRecordList, packMessages, type BrowseResult, type MessageRecord } from '../../../../src-main/contract/index.js';
+import { PackedRecordList, packMessages, type BrowseResult, type MessageRecord, type SaveExportReply, type SaveExportRequest } from '../../../../src-main/contract/index.js';
 import { coreError } from '../../lib/core-error.js';
 import { useConnectionStore } from '../../stores/connection-store.js';
 import { useProducerStore } from '../producer/index.js';
@@ -127,6 +127,41 @@ describe('Messages tab', () => {
     const text = await created[0]!.text();
     expect(text.split('\r\n')[1]).toMatch(/^orders,0,9223372036854775000,1700000000000,/);
     expect(screen.getByTestId('export-result').textContent).toMatch(/Exported 2 records to orders-.*\.csv/);
+  });
+
+  it('in Electron, a finished export goes to main\'s save dialog: saved, cancelled or failed, and says which', async () => {
+    const replies: SaveExportReply[] = [
+      { ok: true, value: { saved: true, path: '/home/u/orders.json', bytes: 10 } },
+      { ok: true, value: { saved: false } },
+      { ok: false, error: { code: 'TP_STORAGE', message: 'Could not save the export to /ro/x.json: EACCES (denied). Choose another folder or name.' } },
+    ];
+    const requests: SaveExportRequest[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    window.tidepool = { saveExport: async (r: SaveExportRequest) => { requests.push(r); return replies[requests.length - 1]!; } } as never;
+    try {
+      const { fake } = setup(() => result([rec(0)]));
+      await screen.findAllByTestId('message-row');
+      const exportOnce = () => {
+        fireEvent.click(screen.getByTestId('export-start'));
+        act(() => {
+          fake.emit('messages.export', { kind: 'started', total: 1n });
+          fake.emit('messages.export', { kind: 'records', records: packMessages([rec(0)]) });
+          fake.emit('messages.export', { kind: 'done', matched: 1, scanned: 1n, stopped: null });
+        });
+      };
+      exportOnce();
+      await waitFor(() => expect(screen.getByTestId('export-result').textContent).toBe('Exported 1 records to /home/u/orders.json.'));
+      expect(requests[0]).toMatchObject({ format: 'json', suggestedName: expect.stringMatching(/^orders-.*\.json$/) });
+      expect(JSON.parse(requests[0]!.parts.join(''))).toHaveLength(1);
+      exportOnce();
+      await waitFor(() => expect(screen.getByTestId('export-result').textContent).toBe('Export cancelled; nothing was saved.'));
+      exportOnce();
+      await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/Export failed: TP_STORAGE: Could not save the export to \/ro\/x\.json: EACCES/));
+      expect(requests).toHaveLength(3);
+      expect(click).not.toHaveBeenCalled(); // no browser download in Electron
+    } finally {
+      delete window.tidepool;
+    }
   });
 });
 

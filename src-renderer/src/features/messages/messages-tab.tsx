@@ -122,6 +122,8 @@ export function MessagesTab({ clusterId, topic, partitions }: { clusterId: strin
       if (e.kind === 'messages') {
         setRows((old) => appendRows(old, e.messages));
         setStatus(`Live tail: ${e.messages.length} new record(s) at ${new Date().toLocaleTimeString()}.`);
+      } else if (e.kind === 'partitions-added') {
+        setStatus(`Live tail: now also reading new partition(s) ${e.partitions.map((p) => p.partition).join(', ')}, from offset 0.`);
       } else if (e.kind === 'error') {
         setError({ code: e.error.code, message: `${e.error.message} Live tail stopped; turn it on again to retry.` });
         setTail(false);

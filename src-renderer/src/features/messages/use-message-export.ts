@@ -1,8 +1,8 @@
 /**
  * Export as a cancellable subscription to `messages.export`: records are formatted as they arrive
  * (export-format.ts), progress is shown from the core's scanned/total counts, Cancel unsubscribes (the core
- * stops reading and closes its connections), and the finished file is handed to the browser as a download
- * (Electron shows its save dialog for it).
+ * stops reading and closes its connections). The finished file goes to Electron's main process, which shows
+ * the save dialog and writes it (transports/ipc/save-export.ts), or in browser mode to a download.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { unpackMessages, type ExportEvent, type InputOf } from '../../../../src-main/contract/index.js';
@@ -41,8 +41,21 @@ export function useMessageExport() {
         case 'done': {
           stop();
           const name = exportFileName(input.topic, format);
-          downloadBlob(writer.finish(), name, format === 'json' ? 'application/json' : 'text/csv');
-          setState((s) => ({ ...s, running: false, matched: e.matched, result: `Exported ${e.matched} records to ${name}${e.stopped === 'max-results' ? ' (stopped at the export limit)' : ''}.` }));
+          const limit = e.stopped === 'max-results' ? ' (stopped at the export limit)' : '';
+          const save = window.tidepool?.saveExport;
+          if (save === undefined) {
+            downloadBlob(writer.finish(), name, format === 'json' ? 'application/json' : 'text/csv');
+            setState((s) => ({ ...s, running: false, matched: e.matched, result: `Exported ${e.matched} records to ${name}${limit}.` }));
+            break;
+          }
+          // Electron: main shows the save dialog and writes the file.
+          setState((s) => ({ ...s, running: false, matched: e.matched, result: `Read ${e.matched} records; choose where to save them…` }));
+          void save({ suggestedName: name, format, parts: writer.finish() }).then((r) => {
+            if (!r.ok) { setState((s) => ({ ...s, result: null, error: { code: r.error.code, message: r.error.message } })); return; }
+            const v = r.value;
+            const result = v.saved ? `Exported ${e.matched} records to ${v.path}${limit}.` : 'Export cancelled; nothing was saved.';
+            setState((s) => ({ ...s, result }));
+          }, (err: Error) => setState((s) => ({ ...s, result: null, error: { code: 'TP_TRANSPORT', message: `Saving the export failed: ${err.message}` } })));
           break;
         }
         case 'error': stop(); setState((s) => ({ ...s, running: false, error: e.error })); break;

@@ -81,7 +81,7 @@ function Producer({ clusterId }: { clusterId: string }) {
           </label>
           <label>Partition
             <select aria-label="Partition" value={form.partition} onChange={(e) => patch({ partition: e.target.value })}>
-              <option value="auto" title="murmur2 of the key, as the Java client; keyless records round-robin">auto (murmur2)</option>
+              <option value="auto" title="murmur2 of the key, as the Java client; keyless records sticky: one partition per send or bulk batch">auto (murmur2)</option>
               {Array.from({ length: partitions ?? 0 }, (_, i) => <option key={i} value={String(i)}>{i}</option>)}
             </select>
             {errors.partition && <span className="field-error">{errors.partition}</span>}
