@@ -28,6 +28,20 @@ export function leaderSizes(topics: readonly TopicInfo[], report: LogDirsReport)
   return out;
 }
 
+/**
+ * Sizes of these topics from one metadata read and one DescribeLogDirs round. Best effort: any failure (a
+ * broker without DescribeLogDirs, a topic deleted in between) gives an empty map, i.e. every size unknown,
+ * so that it never hides the message counts read beside it.
+ */
+export async function readTopicSizes(b: KafkaBackend, topics: readonly string[]): Promise<Map<string, bigint | null>> {
+  try {
+    const [infos, report] = await Promise.all([b.listTopics([...topics]), b.logDirs(topics)]);
+    return leaderSizes(infos, report);
+  } catch {
+    return new Map();
+  }
+}
+
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /**

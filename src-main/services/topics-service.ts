@@ -8,7 +8,7 @@ import { PROBLEMS_SHOWN, type BrokersOverview, type PartitionProblem, type Topic
 import type { KafkaBackend, PartitionInfo, PartitionStat, TopicInfo } from '../clients/index.js';
 import type { MethodHandlers } from './handlers.js';
 import type { ClusterRegistry } from './cluster-registry.js';
-import { leaderSizes, topicConsumers } from './topic-usage.js';
+import { readTopicSizes, topicConsumers } from './topic-usage.js';
 
 type TopicsMethods = Pick<MethodHandlers,
   'brokers.list' | 'topics.list' | 'topics.describe' | 'topics.messages' | 'topics.consumers' | 'topics.create' | 'topics.delete' | 'topics.addPartitions' | 'topics.configs'>;
@@ -112,9 +112,7 @@ export function createTopicsService(registry: ClusterRegistry): TopicsMethods {
     },
     'topics.messages': async ({ clusterId, topics }) => {
       const b = await backend(clusterId);
-      // Sizes are best effort: a broker without DescribeLogDirs must not hide the message counts.
-      const sizes = Promise.all([b.listTopics(topics), b.logDirs(topics)])
-        .then(([infos, report]) => leaderSizes(infos, report), () => new Map<string, bigint | null>());
+      const sizes = readTopicSizes(b, topics); // never rejects: unknown sizes are null
       const counts = await Promise.all(topics.map(async (topic) => ({
         topic,
         messages: (await b.topicOffsets(topic)).reduce((s, o) => s + (o.latest > o.earliest ? o.latest - o.earliest : 0n), 0n),
