@@ -76,6 +76,17 @@ describe('Topics screens', () => {
     expect(screen.getByTestId('topic-row-__consumer_offsets').textContent).toContain('internal');
   });
 
+  it('marks the messages and size of visible rows when topics.messages fails, with the reason in the size tooltip', async () => {
+    setup({
+      'topics.list': () => [row('t1')],
+      'topics.messages': () => { throw coreError('TP_UNAVAILABLE', 'Cannot connect'); },
+    });
+    render(<TopicsPage />);
+    await vi.waitFor(() => expect(screen.getByTestId('messages-t1').textContent).toBe('error'));
+    expect(screen.getByTestId('size-t1').textContent).toBe('–');
+    expect(screen.getByTestId('size-t1').getAttribute('title')).toMatch(/Could not read/);
+  });
+
   it('shows a failed list with its code', async () => {
     setup({ 'topics.list': () => { throw coreError('TP_UNAVAILABLE', 'Cannot connect'); } });
     render(<TopicsPage />);
