@@ -75,6 +75,19 @@ describe('Consumer groups screens', () => {
     expect(await screen.findByTestId('group-row-billing')).toBeTruthy();
   });
 
+  it('goes back to the list when the cluster changes under a group opened from the hash', async () => {
+    installFakeCore({ 'groups.list': () => [summary], 'groups.describe': () => detail(), 'groups.lagHistory': () => [] });
+    selectLocal();
+    window.location.hash = '#/groups/billing';
+    render(<GroupsPage />);
+    await screen.findByTestId('partitions-table');
+    act(() => useConnectionStore.getState().selectCluster('other'));
+    act(() => { window.dispatchEvent(new HashChangeEvent('hashchange')); });
+    expect(window.location.hash).toBe('#/groups');
+    expect(await screen.findByTestId('group-row-billing')).toBeTruthy();
+    expect(screen.queryByTestId('partitions-table')).toBeNull();
+  });
+
   it('opens a group: members, assignments, exact offsets, and the lag chart from history then live', async () => {
     const { fake } = installFakeCore({
       'groups.list': () => [summary], 'groups.describe': () => detail(), 'groups.lagHistory': () => [sample(1000, 2n), sample(2000, 4n)],

@@ -4,7 +4,7 @@
  * The selected group is mirrored in the hash (`#/groups/<id>`), so other screens (a topic's Consumers tab) can
  * open a group directly.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { EmptyState } from '../../components/layout/empty-state.js';
 import { GroupDetailView } from './group-detail.js';
 import { StateBadge } from './state-badge.js';
@@ -16,6 +16,12 @@ import './groups.css';
 
 export function GroupsPage() {
   const clusterId = useClusterId();
+  // A group in the hash belongs to the cluster it was opened on: switching clusters goes back to the list.
+  const shown = useRef(clusterId);
+  useEffect(() => {
+    if (shown.current !== clusterId && groupFromHash(window.location.hash) !== null) window.location.hash = sectionHash('groups');
+    shown.current = clusterId;
+  }, [clusterId]);
   if (clusterId === null) {
     return (
       <EmptyState title="No consumer groups to show" testId="empty-groups">
