@@ -81,6 +81,41 @@ export interface TopicDetail {
   messages: bigint;
 }
 
+/** One row of `topics.messages`. */
+export interface TopicMessagesRow {
+  topic: string;
+  /** Sum of (end - start) over partitions. */
+  messages: bigint;
+  /** Sum over partitions of the LEADER replica's log bytes (the data once, not times RF); null when unknown. */
+  sizeBytes: bigint | null;
+}
+
+/** One partition of a topic as one group reads it (lag-math: lag counts offsets, null without a commit). */
+export interface TopicConsumerPartition {
+  partition: number;
+  committed: bigint | null;
+  logStart: bigint;
+  end: bigint;
+  lag: bigint | null;
+  behindLogStart: boolean;
+  /** memberId of the member assigned this partition, if any. */
+  owner: string | null;
+}
+
+/** A group that has committed offsets for the topic or a member assigned to it. */
+export interface TopicConsumerGroup {
+  groupId: string;
+  state: string;
+  members: number;
+  /** Sum of the lag of this topic's committed partitions; null when the group's offsets could not be read. */
+  totalLag: bigint | null;
+  /** Partitions of this topic without a commit (lag unknown). */
+  uncommitted: number;
+  partitions: TopicConsumerPartition[];
+  /** Why totalLag is null. */
+  error?: string;
+}
+
 export interface TopicConfigRow {
   name: string;
   value: string | null;
@@ -112,9 +147,11 @@ export const topicsContract = {
     'Every topic with partitions, replication factor, under-replicated and offline partition counts.'),
   'topics.describe': method<TopicDetail>()(z.object({ clusterId, topic: topicName }).strict(),
     'One topic: per partition the leader, replicas, ISR (out-of-sync replicas named) and log start/end offsets.'),
-  'topics.messages': method<{ topic: string; messages: bigint }[]>()(
+  'topics.messages': method<TopicMessagesRow[]>()(
     z.object({ clusterId, topics: z.array(topicName).min(1).max(200) }).strict(),
-    'Retained record counts (sum of end - start offsets) for up to 200 topics, e.g. the rows in view.'),
+    'Retained record counts (sum of end - start offsets) and sizes (leader log bytes, null when unknown) for up to 200 topics, e.g. the rows in view.'),
+  'topics.consumers': method<TopicConsumerGroup[]>()(z.object({ clusterId, topic: topicName }).strict(),
+    'The groups reading a topic (committed offsets for it or a member assigned to it): state, members, lag on this topic and per partition.'),
   'topics.create': method<TopicDetail>()(z.object({
     clusterId, topic: topicName,
     partitions: z.number().int().min(1).max(10_000),

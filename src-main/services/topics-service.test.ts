@@ -64,10 +64,15 @@ describe('topics and brokers services on a real local cluster', () => {
     await producer.connect();
     await producer.send({ topic: 'orders.v1', messages: [{ value: 'a', partition: 0 }, { value: 'b', partition: 0 }, { value: 'c', partition: 2 }] });
     await producer.disconnect();
-    const res = await call<{ topic: string; messages: bigint }[]>('topics.messages', { clusterId, topics: ['orders.v1'] });
-    expect(res).toEqual([{ topic: 'orders.v1', messages: 3n }]);
+    const res = await call<{ topic: string; messages: bigint; sizeBytes: bigint | null }[]>('topics.messages', { clusterId, topics: ['orders.v1'] });
     const detail = await call<TopicDetail>('topics.describe', { clusterId, topic: 'orders.v1' });
     expect(detail.partitions.map((p) => p.logEndOffset)).toEqual([2n, 0n, 1n]);
+    // The size is the leaders' log bytes, the same numbers the Partitions tab shows, summed once.
+    const sizes = detail.partitions.map((p) => p.sizeBytes);
+    expect(sizes.every((x) => typeof x === 'bigint')).toBe(true);
+    const sum = sizes.reduce<bigint>((a, x) => a + (x ?? 0n), 0n);
+    expect(sum).toBeGreaterThan(0n);
+    expect(res).toEqual([{ topic: 'orders.v1', messages: 3n, sizeBytes: sum }]);
   });
 
   it('reports brokers with partition and leader counts, the controller and health', async () => {

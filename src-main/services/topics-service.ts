@@ -8,9 +8,10 @@ import { PROBLEMS_SHOWN, type BrokersOverview, type PartitionProblem, type Topic
 import type { KafkaBackend, PartitionInfo, PartitionStat, TopicInfo } from '../clients/index.js';
 import type { MethodHandlers } from './handlers.js';
 import type { ClusterRegistry } from './cluster-registry.js';
+import { readTopicSizes, topicConsumers } from './topic-usage.js';
 
 type TopicsMethods = Pick<MethodHandlers,
-  'brokers.list' | 'topics.list' | 'topics.describe' | 'topics.messages' | 'topics.create' | 'topics.delete' | 'topics.addPartitions' | 'topics.configs'>;
+  'brokers.list' | 'topics.list' | 'topics.describe' | 'topics.messages' | 'topics.consumers' | 'topics.create' | 'topics.delete' | 'topics.addPartitions' | 'topics.configs'>;
 
 const isInternal = (name: string) => name.startsWith('__');
 const underReplicated = (p: PartitionInfo) => p.isr.length < p.replicas.length;
@@ -111,10 +112,18 @@ export function createTopicsService(registry: ClusterRegistry): TopicsMethods {
     },
     'topics.messages': async ({ clusterId, topics }) => {
       const b = await backend(clusterId);
-      return Promise.all(topics.map(async (topic) => ({
+      const sizes = readTopicSizes(b, topics); // never rejects: unknown sizes are null
+      const counts = await Promise.all(topics.map(async (topic) => ({
         topic,
         messages: (await b.topicOffsets(topic)).reduce((s, o) => s + (o.latest > o.earliest ? o.latest - o.earliest : 0n), 0n),
       })));
+      const bySize = await sizes;
+      return counts.map((c) => ({ ...c, sizeBytes: bySize.get(c.topic) ?? null }));
+    },
+    'topics.consumers': async ({ clusterId, topic }) => {
+      const b = await backend(clusterId);
+      await b.listTopics([topic]); // an unknown topic answers TP_NOT_FOUND rather than "no consumers"
+      return topicConsumers(b, topic);
     },
     'topics.create': async ({ clusterId, topic, partitions, replicationFactor, configs }) => {
       const b = await backend(clusterId);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SECTIONS, sectionFromHash, sectionHash, sectionLabel } from './paths.js';
+import { groupFromHash, groupHash, SECTIONS, sectionFromHash, sectionHash, sectionLabel } from './paths.js';
 
 describe('section paths', () => {
   it('round-trips every section through its hash', () => {
@@ -17,5 +17,14 @@ describe('section paths', () => {
   });
   it('labels sections', () => {
     expect(sectionLabel('groups')).toBe('Consumer Groups');
+  });
+
+  it('round-trips a group id through #/groups/<id>, escaping it, and refuses other or malformed hashes', () => {
+    for (const id of ['billing', 'audit/v2', 'a b?c#d', 'ünï']) expect(groupFromHash(groupHash(id))).toBe(id);
+    expect(groupHash('audit/v2')).toBe('#/groups/audit%2Fv2');
+    expect(groupFromHash('#/groups')).toBeNull();
+    expect(groupFromHash('#/groups/')).toBeNull();
+    expect(groupFromHash('#/topics/billing')).toBeNull();
+    expect(groupFromHash('#/groups/%E0%A4%A')).toBeNull();
   });
 });

@@ -33,3 +33,15 @@ export function sectionHash(id: SectionId): string {
 export function sectionLabel(id: SectionId): string {
   return SECTIONS.find((s) => s.id === id)?.label ?? id;
 }
+
+/** '#/groups/<id>': the Consumer Groups section opened on one group (other screens link here). */
+export function groupHash(groupId: string): string {
+  return `#/groups/${encodeURIComponent(groupId)}`;
+}
+
+/** The group named by a '#/groups/<id>' hash; null for any other hash or a malformed id. */
+export function groupFromHash(hash: string): string | null {
+  const m = /^#\/?groups\/([^?]+)/.exec(hash);
+  if (m === null) return null;
+  try { return decodeURIComponent(m[1]!) || null; } catch { return null; }
+}

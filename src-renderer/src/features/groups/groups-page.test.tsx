@@ -25,7 +25,7 @@ const sample = (time: number, lag: bigint, members = 1): LagSample => ({
 });
 
 describe('Consumer groups screens', () => {
-  beforeEach(() => { useLagStore.getState().reset(null); });
+  beforeEach(() => { useLagStore.getState().reset(null); window.location.hash = ''; });
   const selectLocal = () => act(() => useConnectionStore.getState().selectCluster('local'));
   afterEach(cleanup);
 
@@ -57,6 +57,35 @@ describe('Consumer groups screens', () => {
     selectLocal();
     render(<GroupsPage />);
     expect((await screen.findByRole('alert')).textContent).toBe('TP_UNAVAILABLE: Cannot connect to "prod"');
+  });
+
+  it('opens the group named in the hash (#/groups/<id>, as a topic\'s Consumers tab links it) and keeps the hash in step', async () => {
+    installFakeCore({ 'groups.list': () => [summary], 'groups.describe': () => detail(), 'groups.lagHistory': () => [] });
+    selectLocal();
+    window.location.hash = '#/groups/billing';
+    render(<GroupsPage />);
+    expect(await screen.findByTestId('partitions-table')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: /Groups|Back/ }));
+    expect(window.location.hash).toBe('#/groups');
+    fireEvent.click(await screen.findByRole('button', { name: 'billing' }));
+    expect(window.location.hash).toBe('#/groups/billing');
+    await screen.findByTestId('partitions-table');
+    // A link followed while the screen is open (hashchange) switches to the list and back.
+    act(() => { window.location.hash = '#/groups'; window.dispatchEvent(new HashChangeEvent('hashchange')); });
+    expect(await screen.findByTestId('group-row-billing')).toBeTruthy();
+  });
+
+  it('goes back to the list when the cluster changes under a group opened from the hash', async () => {
+    installFakeCore({ 'groups.list': () => [summary], 'groups.describe': () => detail(), 'groups.lagHistory': () => [] });
+    selectLocal();
+    window.location.hash = '#/groups/billing';
+    render(<GroupsPage />);
+    await screen.findByTestId('partitions-table');
+    act(() => useConnectionStore.getState().selectCluster('other'));
+    act(() => { window.dispatchEvent(new HashChangeEvent('hashchange')); });
+    expect(window.location.hash).toBe('#/groups');
+    expect(await screen.findByTestId('group-row-billing')).toBeTruthy();
+    expect(screen.queryByTestId('partitions-table')).toBeNull();
   });
 
   it('opens a group: members, assignments, exact offsets, and the lag chart from history then live', async () => {

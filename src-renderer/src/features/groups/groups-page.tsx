@@ -1,18 +1,27 @@
 /**
  * The Consumer Groups section: the list (state, members, topics, total lag; live figures from the core's lag
  * samples) and, for the selected group, its detail. Nothing is invented: an unreachable cluster says so.
+ * The selected group is mirrored in the hash (`#/groups/<id>`), so other screens (a topic's Consumers tab) can
+ * open a group directly.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { EmptyState } from '../../components/layout/empty-state.js';
 import { GroupDetailView } from './group-detail.js';
 import { StateBadge } from './state-badge.js';
 import { latestGroup, showOffset } from './lag-data.js';
 import { useLagStore } from './lag-store.js';
 import { useClusterId, useGroupList, useLagStream } from './use-groups.js';
+import { groupFromHash, groupHash, sectionHash } from '../../lib/paths.js';
 import './groups.css';
 
 export function GroupsPage() {
   const clusterId = useClusterId();
+  // A group in the hash belongs to the cluster it was opened on: switching clusters goes back to the list.
+  const shown = useRef(clusterId);
+  useEffect(() => {
+    if (shown.current !== clusterId && groupFromHash(window.location.hash) !== null) window.location.hash = sectionHash('groups');
+    shown.current = clusterId;
+  }, [clusterId]);
   if (clusterId === null) {
     return (
       <EmptyState title="No consumer groups to show" testId="empty-groups">
@@ -26,12 +35,22 @@ export function GroupsPage() {
 
 function ClusterGroups({ clusterId }: { clusterId: string }) {
   useLagStream(clusterId);
-  // Keyed by cluster: switching clusters starts from the list again.
-  const [selected, setSelected] = useState<string | null>(null);
+  // Keyed by cluster; the selection starts from the hash and follows it (links, back and forward).
+  const [selected, setSelected] = useState<string | null>(() => groupFromHash(window.location.hash));
+  useEffect(() => {
+    const follow = () => setSelected(groupFromHash(window.location.hash));
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, []);
+  const select = (id: string | null) => {
+    setSelected(id);
+    const hash = id === null ? sectionHash('groups') : groupHash(id);
+    if (window.location.hash !== hash) window.location.hash = hash;
+  };
   if (selected !== null) {
-    return <GroupDetailView clusterId={clusterId} groupId={selected} onBack={() => setSelected(null)} onDeleted={() => setSelected(null)} />;
+    return <GroupDetailView clusterId={clusterId} groupId={selected} onBack={() => select(null)} onDeleted={() => select(null)} />;
   }
-  return <GroupsList clusterId={clusterId} onOpen={setSelected} />;
+  return <GroupsList clusterId={clusterId} onOpen={select} />;
 }
 
 function GroupsList({ clusterId, onOpen }: { clusterId: string; onOpen(id: string): void }) {

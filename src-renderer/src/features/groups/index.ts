@@ -1,1 +1,2 @@
 export { GroupsPage } from './groups-page.js';
+export { StateBadge } from './state-badge.js';

@@ -1,7 +1,7 @@
 /**
  * One topic: the Messages tab (the message browser, features/messages), the Partitions tab
- * (partitions-table.tsx; kept live by the local cluster's events) and the Config tab (topic-config.tsx: values
- * with their source, edit, reset). Delete, purge, add partitions and "Produce…" (opens the Producer on this
+ * (partitions-table.tsx; kept live by the local cluster's events), the Consumers tab (topic-consumers.tsx: the
+ * groups reading it, with lag) and the Config tab (topic-config.tsx: values with their source, edit, reset). Delete, purge, add partitions and "Produce…" (opens the Producer on this
  * topic) start here.
  */
 import { useEffect, useState } from 'react';
@@ -10,12 +10,13 @@ import { useLocalClusterPulse } from '../local-cluster/index.js';
 import { PartitionsTable } from './partitions-table.js';
 import { AddPartitionsDialog, DeleteTopicDialog } from './topic-dialogs.js';
 import { ConfigTable } from './topic-config.js';
+import { ConsumersTab } from './topic-consumers.js';
 import { PurgeDialog } from './topic-purge.js';
 import { useProducerStore } from '../producer/index.js';
 import { sectionHash } from '../../lib/paths.js';
 import { MessagesTab } from '../messages/index.js';
 
-type Tab = 'messages' | 'partitions' | 'config';
+type Tab = 'messages' | 'partitions' | 'consumers' | 'config';
 
 export function TopicDetail({ clusterId, topic, onBack }: { clusterId: string; topic: string; onBack(): void }) {
   const [tab, setTab] = useState<Tab>('partitions');
@@ -43,6 +44,7 @@ export function TopicDetail({ clusterId, topic, onBack }: { clusterId: string; t
       <div className="tabs" role="tablist">
         <button type="button" role="tab" className="tab" aria-selected={tab === 'messages'} onClick={() => setTab('messages')}>Messages</button>
         <button type="button" role="tab" className="tab" aria-selected={tab === 'partitions'} onClick={() => setTab('partitions')}>Partitions</button>
+        <button type="button" role="tab" className="tab" aria-selected={tab === 'consumers'} onClick={() => setTab('consumers')}>Consumers</button>
         <button type="button" role="tab" className="tab" aria-selected={tab === 'config'} onClick={() => setTab('config')}>Config</button>
       </div>
       {q.error && <div className="inline-error" role="alert">{q.error.code}: {q.error.message}</div>}
@@ -51,6 +53,7 @@ export function TopicDetail({ clusterId, topic, onBack }: { clusterId: string; t
       {tab === 'partitions' && !q.data && !q.error && <div className="muted pad">Loading…</div>}
       {tab === 'messages' && q.data && <MessagesTab clusterId={clusterId} topic={topic} partitions={q.data.partitions.length} />}
       {tab === 'messages' && !q.data && !q.error && <div className="muted pad">Loading…</div>}
+      {tab === 'consumers' && <ConsumersTab clusterId={clusterId} topic={topic} />}
       {tab === 'config' && <ConfigTable clusterId={clusterId} topic={topic} />}
       {dialog === 'delete' && <DeleteTopicDialog clusterId={clusterId} topic={topic} onClose={() => setDialog(null)} onDeleted={() => { setDialog(null); onBack(); }} />}
       {dialog === 'purge' && q.data && (

@@ -1,14 +1,18 @@
 /**
  * The virtualized topic list (@tanstack/react-virtual): only the rows in view are in the DOM, so 10,000
- * topics render and filter as fast as 10. The messages column is filled per visible rows through
- * `topics.messages` (one ListOffsets per topic would be too much for the whole list at once).
+ * topics render and filter as fast as 10. The messages and size columns are filled per visible rows through
+ * `topics.messages` (ListOffsets per topic and one DescribeLogDirs round would be too much for the whole list).
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
-import type { TopicRow } from '../../../../src-main/contract/index.js';
+import type { TopicMessagesRow, TopicRow } from '../../../../src-main/contract/index.js';
 import { api } from '../../api/client.js';
+import { formatBytes } from '../../lib/format.js';
 
 const ROW_HEIGHT = 28;
+const SIZE_TITLE = 'Bytes of the leader replicas\' logs (the data once, not times the replication factor); – when unknown';
+
+type Usage = Pick<TopicMessagesRow, 'messages' | 'sizeBytes'> | 'error';
 
 export function TopicList({ clusterId, rows, onOpen }: { clusterId: string; rows: readonly TopicRow[]; onOpen(name: string): void }) {
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -22,6 +26,7 @@ export function TopicList({ clusterId, rows, onOpen }: { clusterId: string; rows
     <div data-testid="topic-list" data-count={rows.length}>
       <div className="vlist-head" role="row">
         <span>Name</span><span className="num">Partitions</span><span className="num">RF</span><span className="num">Under-replicated</span><span className="num">Messages</span>
+        <span className="num" title={SIZE_TITLE}>Size</span>
       </div>
       <div className="vlist" ref={scrollRef}>
         <div style={{ height: v.getTotalSize(), position: 'relative' }}>
@@ -35,7 +40,8 @@ export function TopicList({ clusterId, rows, onOpen }: { clusterId: string; rows
                 <span className="num">{r.partitions}</span>
                 <span className="num">{r.replicationFactor}</span>
                 <span className={`num ${r.underReplicated > 0 ? 'warn' : ''}`}>{r.underReplicated}{r.offline > 0 && <span className="danger"> ({r.offline} offline)</span>}</span>
-                <span className="num mono" data-testid={`messages-${r.name}`}>{m === undefined ? '…' : String(m)}</span>
+                <span className="num mono" data-testid={`messages-${r.name}`}>{m === undefined ? '…' : m === 'error' ? 'error' : String(m.messages)}</span>
+                <span className="num mono" data-testid={`size-${r.name}`} title={sizeTitle(m)}>{m === undefined ? '…' : m === 'error' || m.sizeBytes === null ? '–' : formatBytes(Number(m.sizeBytes))}</span>
               </div>
             );
           })}
@@ -45,9 +51,15 @@ export function TopicList({ clusterId, rows, onOpen }: { clusterId: string; rows
   );
 }
 
-/** Message counts for the rows in view, fetched after scrolling settles; kept per cluster while the list lives. */
-function useVisibleMessages(clusterId: string, names: string[]): Map<string, bigint | 'error'> {
-  const [counts, setCounts] = useState(() => new Map<string, bigint | 'error'>());
+function sizeTitle(m: Usage | undefined): string {
+  if (m === undefined) return SIZE_TITLE;
+  if (m === 'error') return 'Could not read this topic\'s offsets and size';
+  return m.sizeBytes === null ? 'Size unknown: a partition has no leader or its broker did not report its log size' : `${m.sizeBytes.toString()} bytes`;
+}
+
+/** Message counts and sizes for the rows in view, fetched after scrolling settles; kept while the list lives. */
+function useVisibleMessages(clusterId: string, names: string[]): Map<string, Usage> {
+  const [counts, setCounts] = useState(() => new Map<string, Usage>());
   const key = names.join('\n');
   useEffect(() => {
     const missing = key === '' ? [] : key.split('\n').filter((n) => !counts.has(n)).slice(0, 200);
@@ -55,7 +67,7 @@ function useVisibleMessages(clusterId: string, names: string[]): Map<string, big
     let live = true;
     const t = setTimeout(() => {
       api().call('topics.messages', { clusterId, topics: missing }).then(
-        (res) => { if (live) setCounts((c) => { const n = new Map(c); for (const r of res) n.set(r.topic, r.messages); return n; }); },
+        (res) => { if (live) setCounts((c) => { const n = new Map(c); for (const r of res) n.set(r.topic, { messages: r.messages, sizeBytes: r.sizeBytes }); return n; }); },
         () => { if (live) setCounts((c) => { const n = new Map(c); for (const t2 of missing) n.set(t2, 'error'); return n; }); },
       );
     }, 120);

@@ -48,7 +48,7 @@ describe('Topics screens', () => {
     const rows = Array.from({ length: 10_000 }, (_, i) => row(`topic-${String(i).padStart(5, '0')}`));
     const { fake } = setup({
       'topics.list': () => [...rows, row('__consumer_offsets', { partitions: 50 })],
-      'topics.messages': (i) => (i as { topics: string[] }).topics.map((t) => ({ topic: t, messages: 7n })),
+      'topics.messages': (i) => (i as { topics: string[] }).topics.map((t) => ({ topic: t, messages: 7n, sizeBytes: t === 'topic-00001' ? null : 3n * 1024n * 1024n })),
     });
     render(<TopicsPage />);
     await screen.findByTestId('topic-list');
@@ -57,6 +57,12 @@ describe('Topics screens', () => {
     expect(rendered).toBeGreaterThan(5);
     expect(rendered).toBeLessThan(100);
     await vi.waitFor(() => expect(within(screen.getByTestId('topic-row-topic-00000')).getByText('7')).toBeTruthy());
+    // The size column: human-readable, exact bytes in the tooltip, a dash with the reason when unknown.
+    expect(screen.getByText('Size').getAttribute('title')).toMatch(/leader replicas.*not times the replication factor/);
+    expect(screen.getByTestId('size-topic-00000').textContent).toBe('3.0 MiB');
+    expect(screen.getByTestId('size-topic-00000').getAttribute('title')).toBe('3145728 bytes');
+    expect(screen.getByTestId('size-topic-00001').textContent).toBe('–');
+    expect(screen.getByTestId('size-topic-00001').getAttribute('title')).toMatch(/Size unknown/);
     const asked = fake.calls.filter((c) => c.method === 'topics.messages').flatMap((c) => (c.input as { topics: string[] }).topics);
     expect(asked.length).toBeLessThan(100);
     expect(asked).not.toContain('topic-09999');
@@ -68,6 +74,17 @@ describe('Topics screens', () => {
     expect(screen.getByTestId('no-topics').textContent).toContain('No topic matches');
     fireEvent.click(screen.getByLabelText(/Show internal topics/));
     expect(screen.getByTestId('topic-row-__consumer_offsets').textContent).toContain('internal');
+  });
+
+  it('marks the messages and size of visible rows when topics.messages fails, with the reason in the size tooltip', async () => {
+    setup({
+      'topics.list': () => [row('t1')],
+      'topics.messages': () => { throw coreError('TP_UNAVAILABLE', 'Cannot connect'); },
+    });
+    render(<TopicsPage />);
+    await vi.waitFor(() => expect(screen.getByTestId('messages-t1').textContent).toBe('error'));
+    expect(screen.getByTestId('size-t1').textContent).toBe('–');
+    expect(screen.getByTestId('size-t1').getAttribute('title')).toMatch(/Could not read/);
   });
 
   it('shows a failed list with its code', async () => {
