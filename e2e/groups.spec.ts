@@ -73,6 +73,19 @@ test('a kcat consumer group commits; its lag appears and changes on the chart; r
   await expect(dlg).toBeHidden({ timeout: 60_000 });
   await expect(app.getByTestId('detail-total-lag')).toHaveText('35', { timeout: 20_000 });
 
+  // The topic's side: its size in the list, and the Consumers tab naming the group with the same lag; the
+  // group link leads back to the group's detail.
+  await app.getByTestId('nav-topics').click();
+  await app.getByLabel('Search topics').fill(TOPIC);
+  await expect(app.getByTestId(`size-${TOPIC}`)).toHaveText(/^\d+(\.\d+)? (B|KiB)$/, { timeout: 20_000 });
+  await expect(app.getByTestId(`messages-${TOPIC}`)).toHaveText('35');
+  await app.getByTestId(`topic-row-${TOPIC}`).click();
+  await app.getByRole('tab', { name: 'Consumers' }).click();
+  await expect(app.getByTestId(`consumer-lag-${GROUP}`)).toHaveText('35', { timeout: 20_000 });
+  await saveScreenshot(app, 'topic-consumers');
+  await app.getByTestId(`consumer-link-${GROUP}`).click();
+  await expect(app.getByTestId('detail-total-lag')).toHaveText('35', { timeout: 20_000 });
+
   // A live kcat consumer joins: the reset is refused with the reason, and so is deleting the group.
   const live = spawn('kcat', ['-b', bootstrap, '-G', GROUP, '-X', 'auto.commit.interval.ms=100', '-q', TOPIC], { stdio: 'ignore' });
   try {
