@@ -14,13 +14,21 @@ export interface ThroughputSample {
   time: number;
   /** Seconds since the previous successful round; null on the first one (or after a failure), which has no rates. */
   intervalSec: number | null;
-  /** Topics whose rate is above zero (a quiet topic is left out, so 10,000 idle topics cost nothing), by rate desc. */
+  /**
+   * The busiest topics, by rate desc: only those above zero (10,000 idle topics cost nothing) and at most
+   * TOPICS_PER_SAMPLE of them, so 10 minutes of history stay small even when every topic is busy...
+   */
   topics: { topic: string; messagesPerSec: number }[];
+  /** ...of this many topics with a rate above zero. */
+  activeTopics: number;
   /** Every broker that leads a partition, quiet ones at 0, by node id. */
   brokers: { nodeId: number; messagesPerSec: number }[];
   /** Set when the round failed (cluster unreachable): what happened. */
   error?: string;
 }
+
+/** Topics kept per sample (the Overview shows the top 10). */
+export const TOPICS_PER_SAMPLE = 100;
 
 const clusterId = z.string().min(1).max(200);
 

@@ -63,13 +63,14 @@ describe('ThroughputSampler', () => {
     await r.connect(LOCAL_CLUSTER_ID);
     const first = await round(0);
     expect(first).toEqual({
-      clusterId: LOCAL_CLUSTER_ID, time: 1_000_000, intervalSec: null, topics: [],
+      clusterId: LOCAL_CLUSTER_ID, time: 1_000_000, intervalSec: null, topics: [], activeTopics: 0,
       brokers: [{ nodeId: 1, messagesPerSec: 0 }, { nodeId: 2, messagesPerSec: 0 }, { nodeId: 3, messagesPerSec: 0 }],
     });
     s.topics = { a: [[1, 150n], [2, 20n]], b: [[2, 15n]], idle: [[1, 7n]] };
     const second = await round(5000);
     expect(second.intervalSec).toBe(5);
     expect(second.topics).toEqual([{ topic: 'a', messagesPerSec: 14 }, { topic: 'b', messagesPerSec: 2 }]);
+    expect(second.activeTopics).toBe(2);
     expect(second.brokers).toEqual([{ nodeId: 1, messagesPerSec: 10 }, { nodeId: 2, messagesPerSec: 6 }, { nodeId: 3, messagesPerSec: 0 }]);
     expect(second.error).toBeUndefined();
   });
@@ -119,7 +120,14 @@ describe('ThroughputSampler', () => {
     const s: State = { fail: null, brokers: [1, 2, 3], calls: [], topics };
     const { r, round, sampler } = await setUp(s, 3);
     await r.connect(LOCAL_CLUSTER_ID);
-    for (let i = 0; i < 5; i++) await round(5000);
+    for (let i = 0; i < 4; i++) await round(5000);
+    // Every topic grows by its index + 1: all 10,000 are active, the sample keeps the 100 busiest.
+    for (const [i, t] of Object.values(topics).entries()) t[0]![1] = BigInt(2 * i + 1);
+    const busy = await round(5000);
+    expect(busy.activeTopics).toBe(10_000);
+    expect(busy.topics).toHaveLength(100);
+    expect(busy.topics[0]).toEqual({ topic: 't9999', messagesPerSec: 2000 });
+    expect(busy.topics[99]).toEqual({ topic: 't9900', messagesPerSec: 1980.2 });
     const h = sampler.history(LOCAL_CLUSTER_ID);
     expect(h.map((x) => x.time)).toEqual([1_015_000, 1_020_000, 1_025_000]);
     expect(sampler.history('other')).toEqual([]);

@@ -8,9 +8,9 @@
  * Rates are the high-watermark growth between two rounds over the seconds between them. A partition's growth
  * counts for its current leader. A shrinking watermark (topic recreated, truncation) counts 0, and so does a
  * partition the previous round did not see (new, or offline then), as its earlier offsets are unknown.
- * The first round has no rate. A failing round yields a sample with the error and the sampler goes on.
+ * A sample keeps the 100 busiest topics (and how many had traffic). The first round has no rate. A failing round yields a sample with the error and the sampler goes on.
  */
-import type { ThroughputSample } from '../contract/index.js';
+import { TOPICS_PER_SAMPLE, type ThroughputSample } from '../contract/index.js';
 import type { KafkaBackend, PartitionEnd, TopicInfo } from '../clients/index.js';
 import type { ClusterRegistry } from './cluster-registry.js';
 
@@ -50,7 +50,7 @@ export function rates(clusterId: string, prev: Previous | undefined, r: Throughp
   const brokerRate = new Map([...brokerIds].map((id) => [id, 0]));
   if (prev === undefined || r.time <= prev.time) {
     const brokers = [...brokerRate.keys()].sort((a, b) => a - b).map((nodeId) => ({ nodeId, messagesPerSec: 0 }));
-    return { sample: { clusterId, time: r.time, intervalSec: null, topics: [], brokers }, next };
+    return { sample: { clusterId, time: r.time, intervalSec: null, topics: [], activeTopics: 0, brokers }, next };
   }
   const sec = (r.time - prev.time) / 1000;
   const topicRate = new Map<string, number>();
@@ -69,7 +69,8 @@ export function rates(clusterId: string, prev: Previous | undefined, r: Throughp
     sample: {
       clusterId, time: r.time, intervalSec: sec,
       topics: [...topicRate].map(([topic, messagesPerSec]) => ({ topic, messagesPerSec }))
-        .sort((a, b) => b.messagesPerSec - a.messagesPerSec || (a.topic < b.topic ? -1 : 1)),
+        .sort((a, b) => b.messagesPerSec - a.messagesPerSec || (a.topic < b.topic ? -1 : 1)).slice(0, TOPICS_PER_SAMPLE),
+      activeTopics: topicRate.size,
       brokers: [...brokerRate].map(([nodeId, messagesPerSec]) => ({ nodeId, messagesPerSec })).sort((a, b) => a.nodeId - b.nodeId),
     },
     next,
@@ -137,7 +138,7 @@ export class ThroughputSampler {
         this.previous.set(c.id, r.next);
         sample = r.sample;
       } catch (err) {
-        sample = { clusterId: c.id, time: this.now(), intervalSec: null, topics: [], brokers: [], error: (err as Error).message };
+        sample = { clusterId: c.id, time: this.now(), intervalSec: null, topics: [], activeTopics: 0, brokers: [], error: (err as Error).message };
       }
       this.record(sample);
     }

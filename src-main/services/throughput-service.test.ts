@@ -63,6 +63,7 @@ describe('throughput on a real local cluster', () => {
     const busy = s.topics.find((t) => t.topic === 'tp.busy');
     expect(busy!.messagesPerSec).toBeCloseTo(40 / s.intervalSec!, 6);
     expect(s.topics.find((t) => t.topic === 'tp.quiet')).toBeUndefined();
+    expect(s.activeTopics).toBe(s.topics.length);
     const node = cluster.brokers[0].nodeId;
     expect(s.brokers.find((b) => b.nodeId === node)!.messagesPerSec).toBeGreaterThanOrEqual(busy!.messagesPerSec);
     const history = await call<ThroughputSample[]>('throughput.history', { clusterId });

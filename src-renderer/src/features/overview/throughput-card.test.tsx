@@ -9,7 +9,7 @@ import { ThroughputCard } from './throughput-card.js';
 
 const sample = (time: number, rates: Record<string, number> | null, brokers: Record<number, number> = { 1: 0 }): ThroughputSample => ({
   clusterId: 'local', time, intervalSec: rates === null ? null : 5,
-  topics: Object.entries(rates ?? {}).map(([topic, messagesPerSec]) => ({ topic, messagesPerSec })),
+  topics: Object.entries(rates ?? {}).map(([topic, messagesPerSec]) => ({ topic, messagesPerSec })), activeTopics: Object.keys(rates ?? {}).length,
   brokers: Object.entries(brokers).map(([id, messagesPerSec]) => ({ nodeId: Number(id), messagesPerSec })),
 });
 

@@ -65,7 +65,7 @@ function ThroughputView({ clusterId }: { clusterId: string }) {
           <tbody data-testid="throughput-topics">
             {view.topics.length === 0 && <tr><td colSpan={3} className="muted">No records produced in the last 10 minutes.</td></tr>}
             {view.topics.map((t) => <SparkRow key={t.id} line={t} label={t.id} testId={`tp-topic-${t.id}`} />)}
-            {view.moreTopics > 0 && <tr><td colSpan={3} className="muted">{view.moreTopics} more topics with traffic not listed</td></tr>}
+            {view.moreTopics > 0 && <tr><td colSpan={3} className="muted">{view.moreTopics} more topics with traffic now, not listed</td></tr>}
           </tbody>
         </table>
       )}

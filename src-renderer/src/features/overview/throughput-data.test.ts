@@ -4,7 +4,7 @@ import { KEEP, formatRate, mergeSamples, throughputView } from './throughput-dat
 
 const s = (time: number, topics: Record<string, number>, brokers: Record<number, number>, extra: Partial<ThroughputSample> = {}): ThroughputSample => ({
   clusterId: 'c', time, intervalSec: 5,
-  topics: Object.entries(topics).map(([topic, messagesPerSec]) => ({ topic, messagesPerSec })),
+  topics: Object.entries(topics).map(([topic, messagesPerSec]) => ({ topic, messagesPerSec })), activeTopics: Object.keys(topics).length,
   brokers: Object.entries(brokers).map(([id, messagesPerSec]) => ({ nodeId: Number(id), messagesPerSec })),
   ...extra,
 });
@@ -34,11 +34,12 @@ describe('throughput data', () => {
     expect(v.topics[1]!.points.map((p) => p.rate)).toEqual([4, 0]);
   });
 
-  it('shows the top 10 topics and counts the rest', () => {
+  it('shows the top 10 topics and counts the other active ones, beyond the 100 a sample lists too', () => {
     const topics = Object.fromEntries(Array.from({ length: 13 }, (_, i) => [`t${String(i).padStart(2, '0')}`, i + 1]));
     const v = throughputView([s(5, topics, { 1: 91 })]);
     expect(v.topics.map((t) => t.id)).toEqual(['t12', 't11', 't10', 't09', 't08', 't07', 't06', 't05', 't04', 't03']);
     expect(v.moreTopics).toBe(3);
+    expect(throughputView([s(5, topics, { 1: 91 }, { activeTopics: 5000 })]).moreTopics).toBe(4990);
   });
 
   it('merges history and live samples by time without duplicates, keeping the last KEEP', () => {

@@ -21,7 +21,7 @@ export interface ThroughputView {
   ready: boolean;
   brokers: Sparkline[];
   topics: Sparkline[];
-  /** Topics that moved in the window but are not shown (beyond the top 10). */
+  /** Topics with traffic in the latest round that are not shown (beyond the top 10). */
   moreTopics: number;
   /** The latest round's error, if it failed. */
   error: string | null;
@@ -36,23 +36,24 @@ export function mergeSamples(a: readonly ThroughputSample[], b: readonly Through
 
 export function throughputView(samples: readonly ThroughputSample[]): ThroughputView {
   const rated = samples.filter((s) => s.intervalSec !== null && s.error === undefined);
-  const last = samples.at(-1);
-  const error = last?.error ?? null;
+  const error = samples.at(-1)?.error ?? null;
   if (rated.length === 0) return { ready: false, brokers: [], topics: [], moreTopics: 0, error };
-  const latest = rated.at(-1)!;
-  const series = (ids: Iterable<string>, rateIn: (s: ThroughputSample, id: string) => number): Sparkline[] =>
-    [...ids].map((id) => ({ id, current: rateIn(latest, id), points: rated.map((s) => ({ time: s.time, rate: rateIn(s, id) })) }));
-
+  // Rates by id per rated round, looked up in maps: a window holds up to 120 rounds of 100 topics each.
+  const brokerRates = rated.map((s) => new Map(s.brokers.map((b) => [String(b.nodeId), b.messagesPerSec])));
+  const topicRates = rated.map((s) => new Map(s.topics.map((t) => [t.topic, t.messagesPerSec])));
+  const series = (ids: Iterable<string>, rates: Map<string, number>[]): Sparkline[] => [...ids].map((id) => ({
+    id, current: rates.at(-1)!.get(id) ?? 0, points: rated.map((s, i) => ({ time: s.time, rate: rates[i]!.get(id) ?? 0 })),
+  }));
   const brokerIds = [...new Set(rated.flatMap((s) => s.brokers.map((b) => b.nodeId)))].sort((x, y) => x - y).map(String);
-  const brokerRate = (s: ThroughputSample, id: string) => s.brokers.find((b) => String(b.nodeId) === id)?.messagesPerSec ?? 0;
-  const topicRate = (s: ThroughputSample, id: string) => s.topics.find((t) => t.topic === id)?.messagesPerSec ?? 0;
   const moved = new Set(rated.flatMap((s) => s.topics.map((t) => t.topic)));
-  const peak = (l: Sparkline) => Math.max(...l.points.map((p) => p.rate));
+  const peak = (l: Sparkline) => l.points.reduce((m, p) => Math.max(m, p.rate), 0);
   // The busiest now first; topics quiet now but busy earlier in the window after them, by their peak.
-  const topics = series(moved, topicRate).sort((x, y) => y.current - x.current || peak(y) - peak(x) || (x.id < y.id ? -1 : 1));
+  const topics = series(moved, topicRates).sort((x, y) => y.current - x.current || peak(y) - peak(x) || (x.id < y.id ? -1 : 1))
+    .slice(0, TOP_TOPICS);
+  const shownActive = topics.filter((t) => t.current > 0).length;
   return {
-    ready: true, brokers: series(brokerIds, brokerRate),
-    topics: topics.slice(0, TOP_TOPICS), moreTopics: Math.max(0, topics.length - TOP_TOPICS), error,
+    ready: true, brokers: series(brokerIds, brokerRates), topics,
+    moreTopics: Math.max(0, rated.at(-1)!.activeTopics - shownActive), error,
   };
 }
 
