@@ -33,8 +33,12 @@ describe('Throughput card', () => {
     act(() => fake.emit('throughput.sample', sample(11000, { audit: 3 }, { 1: 3 })));
     expect(screen.getByTestId('tp-topic-orders').textContent).toBe('orders0');
     expect(screen.getByTestId('throughput-topics').textContent).toMatch(/^audit3orders0/);
+    expect(screen.queryByText(/more topics with traffic/)).toBeNull();
+    act(() => fake.emit('throughput.sample', { ...sample(16000, { audit: 1 }, { 1: 1 }), activeTopics: 14 }));
+    expect(screen.getByTestId('throughput-topics').textContent).toContain('13 more topics with traffic now, not listed');
+    expect(screen.getByTestId('tp-broker-1').textContent).toBe('11');
     const cell = screen.getByTestId('tp-broker-1').querySelector('.sparkline-cell') as HTMLElement;
-    expect(cell.dataset.points).toBe('2');
+    expect(cell.dataset.points).toBe('3');
     expect(document.querySelectorAll('path.recharts-line-curve')).toHaveLength(3);
     cleanup();
     expect(fake.subscriberCount('throughput.sample')).toBe(0);

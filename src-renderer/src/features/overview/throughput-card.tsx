@@ -56,27 +56,31 @@ function ThroughputView({ clusterId }: { clusterId: string }) {
         </div>
       )}
       {view.ready && (
-        <table className="data-table sparkline-table">
-          <thead><tr><th>Broker</th><th className="num">msg/s</th><th>Last 10 min</th></tr></thead>
-          <tbody data-testid="throughput-brokers">
-            {view.brokers.map((b) => <SparkRow key={b.id} line={b} label={b.id} testId={`tp-broker-${b.id}`} />)}
-          </tbody>
-          <thead><tr><th>Topic (top 10 now)</th><th className="num">msg/s</th><th /></tr></thead>
-          <tbody data-testid="throughput-topics">
-            {view.topics.length === 0 && <tr><td colSpan={3} className="muted">No records produced in the last 10 minutes.</td></tr>}
-            {view.topics.map((t) => <SparkRow key={t.id} line={t} label={t.id} testId={`tp-topic-${t.id}`} />)}
-            {view.moreTopics > 0 && <tr><td colSpan={3} className="muted">{view.moreTopics} more topics with traffic now, not listed</td></tr>}
-          </tbody>
-        </table>
+        <>
+          <table className="data-table sparkline-table">
+            <thead><tr><th>Broker</th><th className="num">msg/s</th><th>Last 10 min</th></tr></thead>
+            <tbody data-testid="throughput-brokers">
+              {view.brokers.map((b) => <SparkRow key={b.id} line={b} testId={`tp-broker-${b.id}`} />)}
+            </tbody>
+          </table>
+          <table className="data-table sparkline-table">
+            <thead><tr><th>Topic (top 10 now)</th><th className="num">msg/s</th><th>Last 10 min</th></tr></thead>
+            <tbody data-testid="throughput-topics">
+              {view.topics.length === 0 && <tr><td colSpan={3} className="muted">No records produced in the last 10 minutes.</td></tr>}
+              {view.topics.map((t) => <SparkRow key={t.id} line={t} testId={`tp-topic-${t.id}`} />)}
+              {view.moreTopics > 0 && <tr><td colSpan={3} className="muted">{view.moreTopics} more topics with traffic now, not listed</td></tr>}
+            </tbody>
+          </table>
+        </>
       )}
     </section>
   );
 }
 
-function SparkRow({ line, label, testId }: { line: Sparkline; label: string; testId: string }) {
+function SparkRow({ line, testId }: { line: Sparkline; testId: string }) {
   return (
     <tr data-testid={testId}>
-      <td className="mono">{label}</td>
+      <td className="mono">{line.id}</td>
       <td className="num">{formatRate(line.current)}</td>
       <td className="sparkline-cell" data-points={line.points.length}>
         <LineChart data={line.points} width={180} height={28} margin={{ top: 2, right: 2, bottom: 2, left: 2 }}>
