@@ -12,6 +12,7 @@ import { useConnectionStore } from '../../stores/connection-store.js';
 import { useActiveCluster } from '../../stores/use-active-cluster.js';
 import { formatRate, mergeSamples, throughputView, type Sparkline } from './throughput-data.js';
 import '../../styles/tables.css';
+import '../../styles/sparklines.css';
 
 /** Subscribes first and loads the history second, so no sample falls in the gap. */
 function useThroughput(clusterId: string): { samples: ThroughputSample[]; error: CoreError | undefined } {
