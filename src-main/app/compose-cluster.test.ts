@@ -1,5 +1,5 @@
 // The app's composition root with the embedded local cluster (what `tidepool start` and Electron use):
-// it registers the local cluster, reports its bootstrap once listening, and stops it on close.
+// it registers the local cluster, reports its bootstrap once listening, samples its throughput, and stops it on close.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +27,15 @@ describe('createCore with the embedded cluster', () => {
       const c = await KafkaTestClient.connect(port);
       expect((await c.send(apiVersionsApi, 3, { clientSoftwareName: 't', clientSoftwareVersion: '1' })).errorCode).toBe(0);
       c.close();
+      // The core samples throughput from the start: a sample of the local cluster arrives within a round (5 s).
+      const history = async () => {
+        const r = await core.dispatcher.call('throughput.history', { clusterId: 'local' }, { transport: 'in-process' });
+        return r.ok ? (r.value as { error?: string }[]) : [];
+      };
+      const until = Date.now() + 8000;
+      while ((await history()).length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+      expect((await history())[0]).toMatchObject({ clusterId: 'local', intervalSec: null });
+      expect((await history())[0]?.error).toBeUndefined();
       await core.close();
       await expect(KafkaTestClient.connect(port)).rejects.toThrow(/ECONNREFUSED/);
     } finally {

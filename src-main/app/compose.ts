@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ClusterRegistry, type ClusterRegistryOptions, LagSampler, LocalClusterHost, MetricsSampler, type RunningLocalCluster, createServiceHandlers,
+  ClusterRegistry, type ClusterRegistryOptions, LagSampler, LocalClusterHost, MetricsSampler, type RunningLocalCluster, ThroughputSampler, createServiceHandlers,
 } from '../services/index.js';
 import { Dispatcher } from '../transports/dispatcher.js';
 import { startEmbeddedCluster } from './cluster-command.js';
@@ -32,6 +32,9 @@ export function createCore(opts: { appRoot: string; embeddedCluster?: boolean; c
   // Lag of every group of every connected cluster, sampled from app start so the chart opens with history.
   const lagSampler = new LagSampler(clusters);
   lagSampler.start();
+  // Messages/s per topic and broker, likewise from app start, for the Overview's throughput sparklines.
+  const throughputSampler = new ThroughputSampler(clusters);
+  throughputSampler.start();
   const localCluster = new LocalClusterHost({
     start: startAppCluster, registry: clusters, connect: true, warn: (m) => console.warn(`[local cluster] ${m}`),
   });
@@ -40,7 +43,7 @@ export function createCore(opts: { appRoot: string; embeddedCluster?: boolean; c
   const embedded = (opts.embeddedCluster ?? process.versions.electron !== undefined)
     ? localCluster.start(1).catch((err: unknown) => { console.error((err as Error).message); })
     : Promise.resolve();
-  const handlers = createServiceHandlers({ version: appVersion(opts.appRoot), sampler, clusters, lagSampler, localCluster });
+  const handlers = createServiceHandlers({ version: appVersion(opts.appRoot), sampler, clusters, lagSampler, throughputSampler, localCluster });
   return {
     dispatcher: new Dispatcher(handlers),
     clusters,
@@ -48,6 +51,7 @@ export function createCore(opts: { appRoot: string; embeddedCluster?: boolean; c
     close: async () => {
       sampler.stop();
       await lagSampler.stop();
+      await throughputSampler.stop();
       await embedded;
       // A cluster that cannot stop cleanly (timeout, flush error) is reported; closing the app goes on.
       await localCluster.stop().catch((err: unknown) => console.error(`The local cluster did not stop cleanly: ${(err as Error).message}`));

@@ -11,6 +11,7 @@ import { topicsContract } from './topics.js';
 import { localClusterContract } from './local-cluster.js';
 import { messagesContract } from './messages.js';
 import { producerContract } from './producer.js';
+import { throughputContract } from './throughput.js';
 
 export * from './define.js';
 export * from './clusters.js';
@@ -21,6 +22,7 @@ export * from './local-cluster.js';
 export * from './messages.js';
 export * from './packed-messages.js';
 export * from './producer.js';
+export * from './throughput.js';
 
 export const contract = {
   ...systemContract,
@@ -30,6 +32,7 @@ export const contract = {
   ...localClusterContract,
   ...messagesContract,
   ...producerContract,
+  ...throughputContract,
 } as const;
 
 export type Contract = typeof contract;

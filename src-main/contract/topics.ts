@@ -16,6 +16,10 @@ export interface BrokerRow {
   partitions: number;
   /** Partitions this broker leads. */
   leaders: number;
+  /** Bytes of every replica on this broker's log dirs (DescribeLogDirs); null when it did not answer... */
+  logSizeBytes: bigint | null;
+  /** ...and then why. */
+  logSizeError?: string;
 }
 
 /** A partition that is under-replicated (ISR smaller than its replicas) or offline (no leader). */
@@ -142,7 +146,7 @@ const clusterId = z.string().min(1).max(200);
 
 export const topicsContract = {
   'brokers.list': method<BrokersOverview>()(z.object({ clusterId }).strict(),
-    'Brokers (id, host:port, rack, controller, partitions, leaders) and the cluster health (under-replicated, offline).'),
+    'Brokers (id, host:port, rack, controller, partitions, leaders, log size) and the cluster health (under-replicated, offline).'),
   'topics.list': method<TopicRow[]>()(z.object({ clusterId }).strict(),
     'Every topic with partitions, replication factor, under-replicated and offline partition counts.'),
   'topics.describe': method<TopicDetail>()(z.object({ clusterId, topic: topicName }).strict(),

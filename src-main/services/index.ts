@@ -6,6 +6,7 @@ export * from './clusters-service.js';
 export * from './lag-math.js';
 export * from './groups-service.js';
 export * from './lag-sampler.js';
+export * from './throughput-sampler.js';
 export * from './topics-service.js';
 export * from './local-cluster-host.js';
 export * from './local-cluster-service.js';

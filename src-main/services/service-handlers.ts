@@ -15,6 +15,8 @@ import { createTopicsService } from './topics-service.js';
 import { createMessagesService } from './messages-service.js';
 import { createTopicsAdminService } from './topics-admin-service.js';
 import { createProducerService } from './producer-service.js';
+import { ThroughputSampler } from './throughput-sampler.js';
+import { createThroughputService } from './throughput-service.js';
 
 export interface ServiceDeps {
   version: string;
@@ -22,6 +24,8 @@ export interface ServiceDeps {
   clusters: ClusterRegistry;
   /** Defaults to an unstarted sampler over `clusters`. */
   lagSampler?: LagSampler;
+  /** Defaults to an unstarted sampler over `clusters`. */
+  throughputSampler?: ThroughputSampler;
   /** The app's local cluster; omitted = none (localCluster.start is refused). */
   localCluster?: LocalClusterHost;
 }
@@ -36,5 +40,6 @@ export function createServiceHandlers(d: ServiceDeps): ServiceHandlers {
     ...createMessagesService(d.clusters),
     ...createTopicsAdminService(d.clusters),
     ...createProducerService(d.clusters),
+    ...createThroughputService(d.throughputSampler ?? new ThroughputSampler(d.clusters)),
   };
 }

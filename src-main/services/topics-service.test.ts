@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalCluster } from '../cluster/index.js';
-import type { TopicDetail } from '../contract/index.js';
+import type { BrokersOverview, TopicDetail } from '../contract/index.js';
 import { Dispatcher } from '../transports/dispatcher.js';
 import { ClusterRegistry, LOCAL_CLUSTER_ID } from './cluster-registry.js';
 import { createServiceHandlers } from './service-handlers.js';
@@ -82,6 +82,21 @@ describe('topics and brokers services on a real local cluster', () => {
     expect(o.brokers[0].leaders).toBe(o.health.partitions);
     expect(o.brokers[0].partitions).toBeGreaterThanOrEqual(3);
     expect(o.health).toMatchObject({ underReplicated: 0, offline: 0 });
+  });
+
+  it('reports each broker\'s log size from DescribeLogDirs, grown by the records produced above', async () => {
+    const o = await call<BrokersOverview>('brokers.list', { clusterId });
+    const before = o.brokers[0].logSizeBytes;
+    expect(typeof before).toBe('bigint');
+    expect(before!).toBeGreaterThan(0n);
+    expect(o.brokers[0].logSizeError).toBeUndefined();
+    const { Kafka, logLevel } = await import('kafkajs');
+    const producer = new Kafka({ brokers: [cluster.bootstrap], logLevel: logLevel.NOTHING }).producer();
+    await producer.connect();
+    await producer.send({ topic: 'orders.v1', messages: [{ value: 'x'.repeat(5000), partition: 1 }] });
+    await producer.disconnect();
+    const after = (await call<BrokersOverview>('brokers.list', { clusterId })).brokers[0].logSizeBytes!;
+    expect(after - before!).toBeGreaterThanOrEqual(5000n);
   });
 
   it('adds partitions, and refuses to shrink', async () => {

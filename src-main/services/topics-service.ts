@@ -2,7 +2,7 @@
  * Implements the `brokers.*` and `topics.*` domains on the client pool: every call gets its cluster's
  * KafkaBackend from ClusterRegistry.backend(clusterId) (an unknown id answers TP_NOT_FOUND) and shapes the
  * metadata into rows (partition/leader counts per broker, under-replicated and offline partitions, out-of-sync
- * replicas). Offsets stay bigint.
+ * replicas, each broker's log size from DescribeLogDirs). Offsets stay bigint.
  */
 import { PROBLEMS_SHOWN, type BrokersOverview, type PartitionProblem, type TopicDetail, type TopicPartitionRow, type TopicRow } from '../contract/index.js';
 import type { KafkaBackend, PartitionInfo, PartitionStat, TopicInfo } from '../clients/index.js';
@@ -74,30 +74,51 @@ export function withStats(d: TopicDetail, stats: ReadonlyMap<number, PartitionSt
   };
 }
 
+type LogSizes = { brokers: Map<number, { bytes: bigint | null; error?: string }> } | { error: string };
+
+/** Every broker's log size; a failing DescribeLogDirs round leaves the sizes unknown, never the whole call. */
+async function logSizes(b: KafkaBackend): Promise<LogSizes> {
+  try {
+    const r = await b.logDirs(null);
+    return { brokers: new Map(r.brokers.map((x) => [x.nodeId, x])) };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
+function brokerLogSize(sizes: LogSizes, nodeId: number): { logSizeBytes: bigint | null; logSizeError?: string } {
+  if ('error' in sizes) return { logSizeBytes: null, logSizeError: sizes.error };
+  const s = sizes.brokers.get(nodeId);
+  if (s === undefined) return { logSizeBytes: null, logSizeError: 'the broker was not asked (not in the metadata the log dirs were read with)' };
+  return { logSizeBytes: s.bytes, ...(s.error === undefined ? {} : { logSizeError: s.error }) };
+}
+
+/** Brokers with their counts and log sizes, and the cluster's health. */
+export async function brokersOverview(b: KafkaBackend): Promise<BrokersOverview> {
+  const [info, topics, sizes] = await Promise.all([b.describeCluster(), b.listTopics(), logSizes(b)]);
+  const all = topics.flatMap((t) => t.partitions);
+  const problems = partitionProblems(topics);
+  return {
+    clusterId: info.clusterId,
+    controllerId: info.controllerId,
+    brokers: info.brokers.map((br) => ({
+      nodeId: br.nodeId, host: br.host, port: br.port, rack: br.rack, controller: br.nodeId === info.controllerId,
+      partitions: all.filter((p) => p.replicas.includes(br.nodeId)).length,
+      leaders: all.filter((p) => p.leader === br.nodeId).length,
+      ...brokerLogSize(sizes, br.nodeId),
+    })).sort((x, y) => x.nodeId - y.nodeId),
+    health: {
+      topics: topics.length, partitions: all.length,
+      underReplicated: all.filter(underReplicated).length, offline: all.filter(offline).length,
+      problems: problems.slice(0, PROBLEMS_SHOWN), problemsTotal: problems.length,
+    },
+  };
+}
+
 export function createTopicsService(registry: ClusterRegistry): TopicsMethods {
   const backend = async (clusterId: string) => { await registry.init(); return registry.backend(clusterId); };
   return {
-    'brokers.list': async ({ clusterId }) => {
-      const b = await backend(clusterId);
-      const [info, topics] = await Promise.all([b.describeCluster(), b.listTopics()]);
-      const all = topics.flatMap((t) => t.partitions);
-      const problems = partitionProblems(topics);
-      const out: BrokersOverview = {
-        clusterId: info.clusterId,
-        controllerId: info.controllerId,
-        brokers: info.brokers.map((br) => ({
-          nodeId: br.nodeId, host: br.host, port: br.port, rack: br.rack, controller: br.nodeId === info.controllerId,
-          partitions: all.filter((p) => p.replicas.includes(br.nodeId)).length,
-          leaders: all.filter((p) => p.leader === br.nodeId).length,
-        })).sort((x, y) => x.nodeId - y.nodeId),
-        health: {
-          topics: topics.length, partitions: all.length,
-          underReplicated: all.filter(underReplicated).length, offline: all.filter(offline).length,
-          problems: problems.slice(0, PROBLEMS_SHOWN), problemsTotal: problems.length,
-        },
-      };
-      return out;
-    },
+    'brokers.list': async ({ clusterId }) => brokersOverview(await backend(clusterId)),
     'topics.list': async ({ clusterId }) => {
       const topics = await (await backend(clusterId)).listTopics();
       return topics.map(topicRow).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -10,8 +10,8 @@ import { BrokersPage } from './brokers-page.js';
 const overview: BrokersOverview = {
   clusterId: 'abc', controllerId: 2,
   brokers: [
-    { nodeId: 1, host: 'localhost', port: 9092, rack: null, controller: false, partitions: 10, leaders: 4 },
-    { nodeId: 2, host: 'localhost', port: 9093, rack: 'eu-1a', controller: true, partitions: 10, leaders: 6 },
+    { nodeId: 1, host: 'localhost', port: 9092, rack: null, controller: false, partitions: 10, leaders: 4, logSizeBytes: 1_572_864n },
+    { nodeId: 2, host: 'localhost', port: 9093, rack: 'eu-1a', controller: true, partitions: 10, leaders: 6, logSizeBytes: null, logSizeError: 'connect ECONNREFUSED' },
   ],
   health: { topics: 3, partitions: 10, underReplicated: 2, offline: 0, problems: [], problemsTotal: 0 },
 };
@@ -24,8 +24,10 @@ describe('Brokers page', () => {
     act(() => useConnectionStore.getState().selectCluster('local'));
     render(<BrokersPage />);
     const b2 = await screen.findByTestId('broker-2');
-    expect(b2.textContent).toBe('2localhost:9093controllereu-1a106');
-    expect(screen.getByTestId('broker-1').textContent).toBe('1localhost:9092—104');
+    expect(b2.textContent).toBe('2localhost:9093controllereu-1a106—');
+    expect(b2.querySelector('[data-testid="log-size-unknown"]')!.getAttribute('title')).toBe('connect ECONNREFUSED');
+    expect(screen.getByTestId('broker-1').textContent).toBe('1localhost:9092—1041.5 MiB');
+    expect(screen.getByTestId('brokers-table').querySelector('thead')!.textContent).toContain('Log size');
     expect(screen.getByTestId('health-urp').className).toBe('warn');
     expect(screen.getByTestId('health-urp').textContent).toBe('2');
     expect(screen.getByTestId('health-offline').className).toBe('ok');

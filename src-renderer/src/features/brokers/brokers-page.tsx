@@ -1,11 +1,12 @@
 /**
  * The Brokers section: the active cluster's brokers (id, host:port, controller, rack, replicas hosted,
- * partitions led) and its health (under-replicated and offline partitions, and which ones), from
+ * partitions led, log size) and its health (under-replicated and offline partitions, and which ones), from
  * `brokers.list`. On the local cluster it reloads on cluster events and also lists the brokers that are
  * down (Kafka's metadata leaves them out) with their state.
  */
 import { useEffect } from 'react';
 import type { BrokersOverview } from '../../../../src-main/contract/index.js';
+import { formatBytes } from '../../lib/format.js';
 import { EmptyState } from '../../components/layout/empty-state.js';
 import { useCoreQuery } from '../../api/use-core-query.js';
 import { useActiveCluster } from '../../stores/use-active-cluster.js';
@@ -58,7 +59,7 @@ function BrokersView({ clusterId }: { clusterId: string }) {
         <section className="card">
           <header className="card-header"><h2>Brokers</h2></header>
           <table className="data-table" data-testid="brokers-table">
-            <thead><tr><th className="num">ID</th><th>Host:port</th><th>Controller</th><th>Rack</th><th className="num">Partitions</th><th className="num">Leaders</th></tr></thead>
+            <thead><tr><th className="num">ID</th><th>Host:port</th><th>Controller</th><th>Rack</th><th className="num">Partitions</th><th className="num">Leaders</th><th className="num">Log size</th></tr></thead>
             <tbody>
               {data.brokers.map((b) => (
                 <tr key={b.nodeId} data-testid={`broker-${b.nodeId}`}>
@@ -68,13 +69,14 @@ function BrokersView({ clusterId }: { clusterId: string }) {
                   <td className={b.rack === null ? 'muted' : ''} title={b.rack === null ? 'no broker.rack set' : undefined}>{b.rack ?? '—'}</td>
                   <td className="num">{b.partitions}</td>
                   <td className="num">{b.leaders}</td>
+                  <LogSizeCell bytes={b.logSizeBytes} error={b.logSizeError} />
                 </tr>
               ))}
               {downBrokers(data, local).map((b) => (
                 <tr key={b.nodeId} data-testid={`broker-${b.nodeId}`} className="row-down">
                   <td className="num mono">{b.nodeId}</td>
                   <td className="mono">{b.host}:{b.port}</td>
-                  <td colSpan={4}><span className="badge badge-warn">{b.state}</span> <span className="muted">not in the cluster metadata while it is down</span></td>
+                  <td colSpan={5}><span className="badge badge-warn">{b.state}</span> <span className="muted">not in the cluster metadata while it is down</span></td>
                 </tr>
               ))}
             </tbody>
@@ -83,6 +85,12 @@ function BrokersView({ clusterId }: { clusterId: string }) {
       )}
     </div>
   );
+}
+
+/** The broker's DescribeLogDirs total; unknown shows a dash with the broker's reason as its tooltip. */
+function LogSizeCell({ bytes, error }: { bytes: bigint | null; error?: string }) {
+  if (bytes === null) return <td className="num muted" title={error ?? 'unknown'} data-testid="log-size-unknown">—</td>;
+  return <td className="num" title={error === undefined ? `${bytes} bytes` : `${bytes} bytes (partial: ${error})`}>{formatBytes(Number(bytes))}</td>;
 }
 
 /** Local brokers the control knows but the metadata does not list (stopped, killed, fenced ones). */
