@@ -4,7 +4,7 @@
  * decodes a 64-bit JSON number losslessly, Live tail shows a record kcat produces afterwards, and Re-produce sends
  * it again through the Producer. Screenshot of the Messages tab in test-results/screenshots/messages.png.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Kafka, logLevel } from 'kafkajs';
 import { expect, saveScreenshot, startServer, test as base, type TidepoolServer } from './fixtures.js';
@@ -153,4 +153,33 @@ test('a bad JSONPath and a bad offset say what is wrong', async ({ app }) => {
   await app.getByTestId('seek-offset').fill('abc');
   await app.getByTestId('load-messages').click();
   await expect(app.getByTestId('messages-error')).toContainText('offset must be a whole number');
+});
+
+test('the Overview throughput card shows a kcat producer\'s topic and its broker live, with sparklines', async ({ app }) => {
+  test.setTimeout(90_000);
+  const topic = `e2e-rate-${Date.now()}`;
+  const base = `${new URL(app.url()).origin}${new URL(app.url()).search}`;
+  await app.goto(`${base}#/brokers`);
+  const bootstrap = (await app.getByTestId('brokers-table').locator('tbody tr td').nth(1).innerText()).trim();
+  // Log size per broker, next to partitions and leaders.
+  await expect(app.getByTestId('brokers-table').locator('tbody tr').first()).toContainText(/\d+(\.\d+)? (B|KiB|MiB)/);
+  // A steady producer: kcat reading one record every 20 ms from its stdin for as long as the test runs.
+  const kcat = spawn('kcat', ['-P', '-b', bootstrap, '-t', topic, '-X', 'linger.ms=0'], { stdio: ['pipe', 'ignore', 'ignore'] });
+  let n = 0;
+  const feed = setInterval(() => kcat.stdin!.write(`rate-${n++}\n`), 20);
+  try {
+    await app.goto(`${base}#/overview`);
+    const card = app.getByTestId('throughput-card');
+    const row = card.getByTestId(`tp-topic-${topic}`);
+    await expect(row).toBeVisible({ timeout: 45_000 });
+    await expect(row.locator('td').nth(1)).not.toHaveText('0', { timeout: 20_000 });
+    await expect.poll(async () => Number(await row.locator('.sparkline-cell').getAttribute('data-points')), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+    await expect(card.getByTestId('tp-broker-1').locator('td').nth(1)).not.toHaveText('0');
+    await card.scrollIntoViewIfNeeded();
+    await saveScreenshot(app, 'overview-throughput');
+  } finally {
+    clearInterval(feed);
+    kcat.stdin!.end();
+    await new Promise((r) => kcat.once('exit', r));
+  }
 });
