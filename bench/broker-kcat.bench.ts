@@ -12,20 +12,11 @@ import listOffsetsApi from '../src-main/protocol/schema/02-list-offsets.js';
 import createTopicsApi from '../src-main/protocol/schema/19-create-topics.js';
 import { Broker } from '../src-main/broker/index.js';
 import { KafkaTestClient } from '../src-main/broker/test-support/kafka-test-client.js';
+import { startBrokerChild } from './broker-child-process.js';
 
 function startChild(dataDir: string): Promise<{ child: ChildProcess; port: number }> {
   // BENCH_BROKER_NODE_ARGS: extra node flags for the broker process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
-  const extra = (process.env.BENCH_BROKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...extra, '--import', 'tsx', join(import.meta.dirname, 'broker-child.ts'), dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /PORT (\d+)/.exec(out);
-      if (m) resolve({ child, port: Number(m[1]) });
-    });
-    child.once('exit', (code) => reject(new Error(`broker child exited ${code}`)));
-  });
+  return startBrokerChild(dataDir, { nodeArgs: (process.env.BENCH_BROKER_NODE_ARGS ?? '').split(' ').filter(Boolean) });
 }
 
 const KCAT = '/usr/bin/kcat';

@@ -4,34 +4,23 @@
 // reads the clock when poll() returns the record: the figure includes librdkafka's queues and Python's
 // overhead on both ends, so it is an upper bound on the broker's share. BENCH_LATENCY_SECONDS (default 10).
 // bench/broker-load.bench.ts measures the same with the project's own client (no client library in the way).
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import createTopicsApi from '../src-main/protocol/schema/19-create-topics.js';
 import { KafkaTestClient } from '../src-main/broker/test-support/kafka-test-client.js';
+import { startBrokerChild } from './broker-child-process.js';
 
 const RATE = 1000;
 const SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 10);
 
-function startChild(dataDir: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'broker-child.ts'), dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /PORT (\d+)/.exec(out);
-      if (m) resolve({ child, port: Number(m[1]) });
-    });
-    child.once('exit', (code) => reject(new Error(`broker child exited ${code}`)));
-  });
-}
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'tidepool-bench-lat-'));
-  const { child, port } = await startChild(join(work, 'data'));
+  const { child, port } = await startBrokerChild(join(work, 'data'));
   try {
     const admin = await KafkaTestClient.connect(port);
     await admin.send(createTopicsApi, 4, { topics: [{ name: 'lat', numPartitions: 1, replicationFactor: 1, assignments: [], configs: [] }], timeoutMs: 5000, validateOnly: false });

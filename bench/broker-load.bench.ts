@@ -4,12 +4,13 @@
 // with min_bytes=1), p50/p99 of produce-send to fetch-receipt; (3) the broker process's memory idle, after
 // every million records of (1) (RSS and V8 heap in use), and after a forced full GC at the end: whether memory
 // follows the data (a leak) or levels off (garbage awaiting collection). 1 partition throughout.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeRequest } from '../src-main/protocol/index.js';
+import { startBrokerChild } from './broker-child-process.js';
 import produceApi from '../src-main/protocol/schema/00-produce.js';
 import fetchApi from '../src-main/protocol/schema/01-fetch.js';
 import metadataApi from '../src-main/protocol/schema/03-metadata.js';
@@ -19,21 +20,18 @@ import { makeBatch } from '../src-main/storage/test-batches.js';
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 3_000_000);
 const PER_REQUEST = 1000;
 
+let memBuffer = '';
 function startChild(dataDir: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--expose-gc', ...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []), '--import', 'tsx', join(import.meta.dirname, 'broker-child.ts'), dataDir], { stdio: ['pipe', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /PORT (\d+)/.exec(out);
-      if (m) resolve({ child, port: Number(m[1]) });
+  return startBrokerChild(dataDir, {
+    nodeArgs: ['--expose-gc', ...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [])],
+    onOutput: (chunk) => {
+      memBuffer += chunk;
       let mem: RegExpExecArray | null;
-      while ((mem = /MEM (\{[^\n]*\})\n/.exec(out))) {
-        out = out.slice(mem.index + mem[0].length);
+      while ((mem = /MEM (\{[^\n]*\})\n/.exec(memBuffer))) {
+        memBuffer = memBuffer.slice(mem.index + mem[0].length);
         memWaiters.shift()?.(JSON.parse(mem[1]) as Mem);
       }
-    });
-    child.once('exit', (code) => reject(new Error(`broker child exited ${code}`)));
+    },
   });
 }
 

@@ -7,13 +7,11 @@
  * (DNS, TCP, TLS, ApiVersions, SASL PLAIN/SCRAM) so every profile setting applies here too.
  */
 import { TidepoolError } from '../common/index.js';
-import { errorForCode } from '../protocol/index.js';
 import { decodeRecordBatch, isControl, iterateBatches, lastOffsetOf, RecordsError } from '../protocol/records/index.js';
 import { bootstrapAddresses, formatHostPort, type ConnectionSettings, type HostPort } from './profile.js';
-import { openKafkaSocket, ProbeFailure, type KafkaSocket } from './probe/kafka-socket.js';
-import { saslAuthenticate } from './probe/diagnose.js';
+import { ProbeFailure, type KafkaSocket } from './probe/kafka-socket.js';
+import { ConnectionCache, kafkaErrorName as kafkaName, openWireConnection } from './wire-connection.js';
 
-const API_VERSIONS = 18;
 const METADATA = 3;
 const FETCH = 1;
 /** Fetch v4 is the first that reads RecordBatch v2; v11 the last that names topics (v13 wants topic ids). */
@@ -53,13 +51,12 @@ interface Broker { nodeId: number; host: string; port: number }
 
 const NOT_LEADER = new Set([3 /* UNKNOWN_TOPIC_OR_PARTITION */, 6 /* NOT_LEADER_OR_FOLLOWER */, 74 /* FENCED_LEADER_EPOCH */, 75 /* UNKNOWN_LEADER_EPOCH */]);
 
-const kafkaName = (code: number) => errorForCode(code)?.name ?? `error ${code}`;
 /** Copies out of the response frame: a view would keep (and structured-clone) the whole frame. */
 const copy = (b: Uint8Array | null) => (b === null ? null : b.slice());
 
 /** One reader per browse, tail or export: its own connections, closed by `close()`. */
 export class MessageReader {
-  private readonly conns = new Map<string, Promise<Conn>>();
+  private readonly conns = new ConnectionCache<Conn>((hp) => this.open(hp));
   private brokers = new Map<number, Broker>();
   private leaders = new Map<string, Map<number, number>>();
   private closed = false;
@@ -74,38 +71,25 @@ export class MessageReader {
   }
 
   private connect(hp: HostPort): Promise<Conn> {
-    const key = formatHostPort(hp);
-    let c = this.conns.get(key);
-    if (c === undefined) {
-      c = this.open(hp);
-      this.conns.set(key, c);
-      // A failed connection is forgotten so the next call tries again.
-      c.catch(() => { if (this.conns.get(key) === c) this.conns.delete(key); });
-    }
-    return c;
+    return this.conns.get(hp);
   }
 
   private async open(hp: HostPort): Promise<Conn> {
-    const target = formatHostPort(hp);
     let kafka: KafkaSocket | null = null;
     try {
-      const tls = this.settings.tls === undefined ? undefined : { ...this.settings.tls };
-      kafka = (await openKafkaSocket(hp, tls, this.timeoutMs, () => {}, this.settings.clientId ?? 'tidepool-browser')).kafka;
-      const av = await kafka.request('api-versions', API_VERSIONS, 0, {});
-      if (av.errorCode !== 0) throw new ProbeFailure('api-versions', kafkaName(av.errorCode as number), 'ApiVersions returned an error');
-      const keys = av.apiKeys as { apiKey: number; minVersion: number; maxVersion: number }[];
-      const fetch = keys.find((k) => k.apiKey === FETCH);
-      const md = keys.find((k) => k.apiKey === METADATA);
-      if (fetch === undefined || fetch.maxVersion < FETCH_MIN || md === undefined) {
+      const w = await openWireConnection(this.settings, hp, this.timeoutMs, 'tidepool-browser');
+      kafka = w.kafka;
+      const fetch = w.maxVersion(FETCH);
+      const md = w.maxVersion(METADATA);
+      if (fetch === null || fetch < FETCH_MIN || md === null) {
         throw new ProbeFailure('api-versions', 'UNSUPPORTED', 'the broker cannot serve Fetch v4+ (Kafka 0.11 or newer is needed to browse messages)');
       }
-      if (this.settings.sasl !== undefined) await saslAuthenticate(kafka, this.settings.sasl);
-      const conn = { kafka, fetchVersion: Math.min(fetch.maxVersion, FETCH_MAX), metadataVersion: Math.max(1, Math.min(md.maxVersion, METADATA_MAX)) };
+      const conn = { kafka, fetchVersion: Math.min(fetch, FETCH_MAX), metadataVersion: Math.max(1, Math.min(md, METADATA_MAX)) };
       if (this.closed) kafka.close();
       return conn;
     } catch (e) {
       kafka?.close();
-      throw this.unavailable(target, e);
+      throw this.unavailable(formatHostPort(hp), e);
     }
   }
 
@@ -191,7 +175,7 @@ export class MessageReader {
         })) }],
       });
     } catch (e) {
-      this.conns.delete(formatHostPort(hp));
+      this.conns.forget(hp);
       c.kafka.close();
       throw this.unavailable(`broker ${b.nodeId} (${formatHostPort(hp)})`, e);
     }
@@ -212,9 +196,7 @@ export class MessageReader {
 
   async close(): Promise<void> {
     this.closed = true;
-    const all = [...this.conns.values()];
-    this.conns.clear();
-    await Promise.all(all.map((c) => c.then((x) => x.kafka.close(), () => {})));
+    await this.conns.clear((c) => c.kafka.close());
   }
 }
 

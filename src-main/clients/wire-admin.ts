@@ -9,13 +9,11 @@
  * applies; one connection per address, its requests queued (the socket answers one at a time).
  */
 import { TidepoolError } from '../common/index.js';
-import { errorForCode } from '../protocol/index.js';
 import type { BrokerInfo, ClusterInfo, PartitionOffsets, TopicInfo } from './kafka-backend.js';
 import { bootstrapAddresses, formatHostPort, type ConnectionSettings, type HostPort } from './profile.js';
-import { openKafkaSocket, ProbeFailure, type KafkaSocket } from './probe/kafka-socket.js';
-import { saslAuthenticate } from './probe/diagnose.js';
+import { ProbeFailure, type KafkaSocket } from './probe/kafka-socket.js';
+import { ConnectionCache, kafkaErrorName as kafkaName, openWireConnection } from './wire-connection.js';
 
-const API_VERSIONS = 18;
 const METADATA = 3;
 const LIST_OFFSETS = 2;
 const DESCRIBE_LOG_DIRS = 35;
@@ -66,10 +64,8 @@ type LogDirsResponse = {
 };
 type ListOffsetsResponse = { topics: { name: string; partitions: { partitionIndex: number; errorCode: number; offset?: bigint; oldStyleOffsets?: bigint[] }[] }[] };
 
-const kafkaName = (code: number) => errorForCode(code)?.name ?? `error ${code}`;
-
 export class WireAdmin {
-  private readonly conns = new Map<string, Promise<Conn>>();
+  private readonly conns = new ConnectionCache<Conn>((hp) => this.open(hp));
   /** Brokers from the last Metadata, tried after the bootstrap list when every bootstrap address fails. */
   private known: HostPort[] = [];
   private closed = false;
@@ -84,35 +80,23 @@ export class WireAdmin {
 
   private connect(hp: HostPort): Promise<Conn> {
     if (this.closed) return Promise.reject(new TidepoolError('TP_CANCELLED', 'The connection was closed.'));
-    const key = formatHostPort(hp);
-    let c = this.conns.get(key);
-    if (c === undefined) {
-      c = this.open(hp);
-      this.conns.set(key, c);
-      // A failed connection is forgotten so the next call tries again.
-      c.catch(() => { if (this.conns.get(key) === c) this.conns.delete(key); });
-    }
-    return c;
+    return this.conns.get(hp);
   }
 
   private async open(hp: HostPort): Promise<Conn> {
     let kafka: KafkaSocket | null = null;
     try {
-      const tls = this.settings.tls === undefined ? undefined : { ...this.settings.tls };
-      kafka = (await openKafkaSocket(hp, tls, this.timeoutMs, () => {}, this.settings.clientId ?? 'tidepool')).kafka;
-      const av = await kafka.request('api-versions', API_VERSIONS, 0, {});
-      if (av.errorCode !== 0) throw new ProbeFailure('api-versions', kafkaName(av.errorCode as number), 'ApiVersions returned an error');
-      const keys = av.apiKeys as { apiKey: number; minVersion: number; maxVersion: number }[];
-      const md = keys.find((k) => k.apiKey === METADATA);
-      const lo = keys.find((k) => k.apiKey === LIST_OFFSETS);
-      const ld = keys.find((k) => k.apiKey === DESCRIBE_LOG_DIRS);
-      if (md === undefined || md.maxVersion < 1 || lo === undefined || lo.maxVersion < 1) {
+      const w = await openWireConnection(this.settings, hp, this.timeoutMs, 'tidepool');
+      kafka = w.kafka;
+      const md = w.maxVersion(METADATA);
+      const lo = w.maxVersion(LIST_OFFSETS);
+      const ld = w.maxVersion(DESCRIBE_LOG_DIRS);
+      if (md === null || md < 1 || lo === null || lo < 1) {
         throw new ProbeFailure('api-versions', 'UNSUPPORTED', 'the broker cannot serve Metadata v1 and ListOffsets v1 (Kafka 0.10.1 or newer is needed)');
       }
-      if (this.settings.sasl !== undefined) await saslAuthenticate(kafka, this.settings.sasl);
       const conn: Conn = {
-        kafka, metadataVersion: Math.min(md.maxVersion, METADATA_MAX), listOffsetsVersion: Math.min(lo.maxVersion, LIST_OFFSETS_MAX),
-        logDirsVersion: ld === undefined ? null : Math.min(ld.maxVersion, LOG_DIRS_MAX), queue: Promise.resolve(),
+        kafka, metadataVersion: Math.min(md, METADATA_MAX), listOffsetsVersion: Math.min(lo, LIST_OFFSETS_MAX),
+        logDirsVersion: ld === null ? null : Math.min(ld, LOG_DIRS_MAX), queue: Promise.resolve(),
       };
       if (this.closed) kafka.close();
       return conn;
@@ -133,9 +117,8 @@ export class WireAdmin {
     try {
       return await run as T;
     } catch (e) {
-      const key = formatHostPort(hp);
-      if (this.conns.get(key) !== undefined) { this.conns.delete(key); c.kafka.close(); }
-      throw this.unavailable(key, e);
+      if (this.conns.forget(hp)) c.kafka.close();
+      throw this.unavailable(formatHostPort(hp), e);
     }
   }
 
@@ -279,7 +262,6 @@ export class WireAdmin {
 
   close(): void {
     this.closed = true;
-    for (const c of this.conns.values()) c.then((x) => x.kafka.close(), () => undefined);
-    this.conns.clear();
+    void this.conns.clear((c) => c.kafka.close());
   }
 }

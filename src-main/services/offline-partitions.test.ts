@@ -1,43 +1,24 @@
 // A broker down with the only replica of a partition: the Brokers/Overview health, the topic list and the
 // topic detail must report that partition offline (leader -1) instead of failing the whole call, as Kafka
 // answers Metadata with LEADER_NOT_AVAILABLE for it and every other partition intact.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalCluster } from '../cluster/index.js';
 import type { BrokersOverview, TopicDetail, TopicRow } from '../contract/index.js';
-import { Dispatcher } from '../transports/dispatcher.js';
-import { ClusterRegistry, LOCAL_CLUSTER_ID } from './cluster-registry.js';
-import { createServiceHandlers } from './service-handlers.js';
-import { MetricsSampler } from './metrics-sampler.js';
+import { startServiceHarness, type ServiceHarness } from './test-support/service-harness.js';
 
 describe('services with an offline partition (its only replica on a killed broker)', () => {
-  let dir: string;
-  let cluster: LocalCluster;
-  let registry: ClusterRegistry;
-  let d: Dispatcher;
-  const ctx = { transport: 'in-process' as const };
-  const clusterId = LOCAL_CLUSTER_ID;
-  const call = async <T>(name: string, input: unknown): Promise<T> => {
-    const res = await d.call(name, input, ctx);
-    if (!res.ok) throw Object.assign(new Error(`${res.error.code}: ${res.error.message}`), res.error);
-    return res.value as T;
-  };
+  let h: ServiceHarness;
+  const clusterId = 'local';
+  const call = <T>(name: string, input: unknown) => h.call<T>(name, input);
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'tidepool-offline-'));
-    cluster = await LocalCluster.start({
-      dataDir: dir, port: 0, brokers: 2,
-      config: new Map([['broker.session.timeout.ms', '1000'], ['broker.heartbeat.interval.ms', '100']]),
+    h = await startServiceHarness({
+      name: 'offline', requestTimeoutMs: 5000,
+      cluster: { brokers: 2, config: new Map([['broker.session.timeout.ms', '1000'], ['broker.heartbeat.interval.ms', '100']]) },
     });
-    registry = new ClusterRegistry({ backend: { connectTimeoutMs: 3000, requestTimeoutMs: 5000 } });
-    await registry.registerLocal(cluster.bootstrap);
-    d = new Dispatcher(createServiceHandlers({ version: 't', sampler: new MetricsSampler(), clusters: registry }));
     // Two RF 1 partitions: placement puts one on each broker. And an RF 2 topic that stays online.
     await call('topics.create', { clusterId, topic: 'solo', partitions: 2, replicationFactor: 1 });
     await call('topics.create', { clusterId, topic: 'both', partitions: 1, replicationFactor: 2 });
-    await cluster.killBroker(2);
+    await h.cluster.killBroker(2);
     // The controller fences broker 2 once its session (1 s here) runs out, as after a real crash.
     for (const end = Date.now() + 15_000; ;) {
       const o = await call<BrokersOverview>('brokers.list', { clusterId }).catch(() => null);
@@ -46,11 +27,7 @@ describe('services with an offline partition (its only replica on a killed broke
       await new Promise((r) => setTimeout(r, 100));
     }
   }, 60_000);
-  afterAll(async () => {
-    await registry.close();
-    await cluster.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => { await h?.close(); });
 
   it('brokers.list counts the offline partition in the health and lists it first among the problems', async () => {
     const o = await call<BrokersOverview>('brokers.list', { clusterId });

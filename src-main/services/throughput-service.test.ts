@@ -1,46 +1,31 @@
 // The throughput sampler on a real local cluster, through the Dispatcher (zod inputs, event subscription):
 // records produced between two rounds show up as a non-zero rate for their topic and their leader.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalCluster } from '../cluster/index.js';
+import type { LocalCluster } from '../cluster/index.js';
 import type { ThroughputSample } from '../contract/index.js';
-import { Dispatcher } from '../transports/dispatcher.js';
-import { ClusterRegistry, LOCAL_CLUSTER_ID } from './cluster-registry.js';
-import { MetricsSampler } from './metrics-sampler.js';
-import { createServiceHandlers } from './service-handlers.js';
+import type { Dispatcher } from '../transports/dispatcher.js';
+import { LOCAL_CLUSTER_ID } from './cluster-registry.js';
+import { startServiceHarness, type ServiceHarness } from './test-support/service-harness.js';
 import { ThroughputSampler } from './throughput-sampler.js';
 
 describe('throughput on a real local cluster', () => {
-  let dir: string;
+  let h: ServiceHarness;
   let cluster: LocalCluster;
-  let registry: ClusterRegistry;
   let sampler: ThroughputSampler;
   let d: Dispatcher;
   const ctx = { transport: 'in-process' as const };
   const clusterId = LOCAL_CLUSTER_ID;
-  const call = async <T>(name: string, input: unknown): Promise<T> => {
-    const res = await d.call(name, input, ctx);
-    if (!res.ok) throw Object.assign(new Error(`${res.error.code}: ${res.error.message}`), res.error);
-    return res.value as T;
-  };
+  const call = <T>(name: string, input: unknown) => h.call<T>(name, input);
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'tidepool-throughput-'));
-    cluster = await LocalCluster.start({ dataDir: dir, port: 0 });
-    registry = new ClusterRegistry({ backend: { connectTimeoutMs: 3000, requestTimeoutMs: 10_000 } });
-    await registry.registerLocal(cluster.bootstrap);
-    await registry.connect(clusterId);
     // Ticked by hand: the interval is never reached.
-    sampler = new ThroughputSampler(registry, { intervalMs: 600_000 });
-    d = new Dispatcher(createServiceHandlers({ version: 't', sampler: new MetricsSampler(), clusters: registry, throughputSampler: sampler }));
+    h = await startServiceHarness({ name: 'throughput', deps: (registry) => ({ throughputSampler: sampler = new ThroughputSampler(registry, { intervalMs: 600_000 }) }) });
+    ({ cluster, dispatcher: d } = h);
+    await h.registry.connect(clusterId);
   }, 30_000);
   afterAll(async () => {
-    await sampler.stop();
-    await registry.close();
-    await cluster.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await sampler?.stop();
+    await h?.close();
   });
 
   it('shows records produced between two rounds as messages/s of their topic and leader, live and in the history', async () => {

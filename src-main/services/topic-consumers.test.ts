@@ -1,33 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalCluster } from '../cluster/index.js';
 import type { TopicConsumerGroup } from '../contract/index.js';
-import { Dispatcher } from '../transports/dispatcher.js';
-import { ClusterRegistry, LOCAL_CLUSTER_ID } from './cluster-registry.js';
-import { createServiceHandlers } from './service-handlers.js';
-import { MetricsSampler } from './metrics-sampler.js';
+import type { LocalCluster } from '../cluster/index.js';
+import type { ClusterRegistry } from './cluster-registry.js';
+import { LOCAL_CLUSTER_ID } from './cluster-registry.js';
+import { startServiceHarness, type ServiceHarness } from './test-support/service-harness.js';
 
 // topics.consumers through the Dispatcher on a real cluster, with real commits and a real joined consumer.
 describe('topics.consumers on a real local cluster', () => {
-  let dir: string;
+  let h: ServiceHarness;
   let cluster: LocalCluster;
   let registry: ClusterRegistry;
-  let d: Dispatcher;
   const clusterId = LOCAL_CLUSTER_ID;
-  const call = async <T>(name: string, input: unknown): Promise<T> => {
-    const res = await d.call(name, input, { transport: 'in-process' });
-    if (!res.ok) throw Object.assign(new Error(res.error.message), res.error);
-    return res.value as T;
-  };
+  const call = <T>(name: string, input: unknown) => h.call<T>(name, input);
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'tidepool-topic-consumers-'));
-    cluster = await LocalCluster.start({ dataDir: dir, port: 0 });
-    registry = new ClusterRegistry({ backend: { connectTimeoutMs: 3000, requestTimeoutMs: 10_000 } });
-    await registry.registerLocal(cluster.bootstrap);
-    d = new Dispatcher(createServiceHandlers({ version: 't', sampler: new MetricsSampler(), clusters: registry }));
+    h = await startServiceHarness({ name: 'topic-consumers' });
+    ({ cluster, registry } = h);
     await call('topics.create', { clusterId, topic: 'read.me', partitions: 2, replicationFactor: 1 });
     await call('topics.create', { clusterId, topic: 'other', partitions: 1, replicationFactor: 1 });
     const { Kafka, logLevel } = await import('kafkajs');
@@ -37,11 +25,7 @@ describe('topics.consumers on a real local cluster', () => {
     await producer.send({ topic: 'other', messages: [{ value: 'x', partition: 0 }] });
     await producer.disconnect();
   }, 30_000);
-  afterAll(async () => {
-    await registry.close();
-    await cluster.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => { await h?.close(); });
 
   it('answers an empty list when no group reads the topic', async () => {
     await expect(call('topics.consumers', { clusterId, topic: 'read.me' })).resolves.toEqual([]);
