@@ -3,7 +3,7 @@
 // answers Metadata with LEADER_NOT_AVAILABLE for it and every other partition intact.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrokersOverview, TopicDetail, TopicRow } from '../contract/index.js';
-import { startServiceHarness, type ServiceHarness } from './test-support/service-harness.js';
+import { startServiceHarness, type ServiceHarness } from './service-test-support.js';
 
 describe('services with an offline partition (its only replica on a killed broker)', () => {
   let h: ServiceHarness;

@@ -5,7 +5,7 @@ import type { LocalCluster } from '../cluster/index.js';
 import type { ThroughputSample } from '../contract/index.js';
 import type { Dispatcher } from '../transports/dispatcher.js';
 import { LOCAL_CLUSTER_ID } from './cluster-registry.js';
-import { startServiceHarness, type ServiceHarness } from './test-support/service-harness.js';
+import { startServiceHarness, type ServiceHarness } from './service-test-support.js';
 import { ThroughputSampler } from './throughput-sampler.js';
 
 describe('throughput on a real local cluster', () => {

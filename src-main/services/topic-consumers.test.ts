@@ -3,7 +3,7 @@ import type { TopicConsumerGroup } from '../contract/index.js';
 import type { LocalCluster } from '../cluster/index.js';
 import type { ClusterRegistry } from './cluster-registry.js';
 import { LOCAL_CLUSTER_ID } from './cluster-registry.js';
-import { startServiceHarness, type ServiceHarness } from './test-support/service-harness.js';
+import { startServiceHarness, type ServiceHarness } from './service-test-support.js';
 
 // topics.consumers through the Dispatcher on a real cluster, with real commits and a real joined consumer.
 describe('topics.consumers on a real local cluster', () => {

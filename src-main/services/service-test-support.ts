@@ -6,11 +6,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocalCluster, type LocalClusterOptions } from '../../cluster/index.js';
-import { Dispatcher } from '../../transports/dispatcher.js';
-import { ClusterRegistry, LOCAL_CLUSTER_ID } from '../cluster-registry.js';
-import { MetricsSampler } from '../metrics-sampler.js';
-import { createServiceHandlers, type ServiceDeps } from '../service-handlers.js';
+import { LocalCluster, type LocalClusterOptions } from '../cluster/index.js';
+import { Dispatcher } from '../transports/dispatcher.js';
+import { ClusterRegistry, LOCAL_CLUSTER_ID } from './cluster-registry.js';
+import { MetricsSampler } from './metrics-sampler.js';
+import { createServiceHandlers, type ServiceDeps } from './service-handlers.js';
 
 export interface ServiceHarness {
   readonly clusterId: typeof LOCAL_CLUSTER_ID;
