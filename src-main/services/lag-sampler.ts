@@ -7,6 +7,7 @@
 import type { LagSample, LagSampleGroup } from '../contract/index.js';
 import type { KafkaBackend } from '../clients/index.js';
 import type { ClusterRegistry } from './cluster-registry.js';
+import { ClusterSampler } from './cluster-sampler.js';
 import { readGroupLag } from './groups-service.js';
 
 export interface LagSamplerOptions {
@@ -15,55 +16,17 @@ export interface LagSamplerOptions {
   capacity?: number;
 }
 
-export class LagSampler {
-  private readonly samples = new Map<string, LagSample[]>();
-  private readonly listeners = new Map<string, Set<(s: LagSample) => void>>();
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | null = null;
-  private readonly intervalMs: number;
-  private readonly capacity: number;
-
+export class LagSampler extends ClusterSampler<LagSample> {
   constructor(private readonly registry: ClusterRegistry, opts: LagSamplerOptions = {}) {
-    this.intervalMs = opts.intervalMs ?? 5000;
-    this.capacity = opts.capacity ?? 720;
-  }
-
-  start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => { void this.tick(); }, this.intervalMs);
-    this.timer.unref();
-    void this.tick();
-  }
-
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
-  }
-
-  history(clusterId: string): LagSample[] {
-    return [...(this.samples.get(clusterId) ?? [])];
-  }
-
-  onSample(clusterId: string, fn: (s: LagSample) => void): () => void {
-    const set = this.listeners.get(clusterId) ?? new Set();
-    this.listeners.set(clusterId, set);
-    set.add(fn);
-    return () => { set.delete(fn); };
+    super(opts.intervalMs ?? 5000, opts.capacity ?? 720);
   }
 
   /** After a reset or delete: sample now rather than at the next tick, so the chart shows the change. */
   sampleSoon(_clusterId: string): void {
-    if (this.timer) void this.tick();
+    if (this.started) void this.tick();
   }
 
-  /** One round over every connected cluster; a round already running is joined, not repeated. */
-  tick(): Promise<void> {
-    this.running ??= this.round().finally(() => { this.running = null; });
-    return this.running;
-  }
-
-  private async round(): Promise<void> {
+  protected async round(): Promise<void> {
     for (const c of this.registry.list()) {
       if (c.status !== 'connected') continue;
       let sample: LagSample;
@@ -74,14 +37,6 @@ export class LagSampler {
       }
       this.record(sample);
     }
-  }
-
-  private record(s: LagSample): void {
-    const list = this.samples.get(s.clusterId) ?? [];
-    list.push(s);
-    if (list.length > this.capacity) list.splice(0, list.length - this.capacity);
-    this.samples.set(s.clusterId, list);
-    for (const fn of this.listeners.get(s.clusterId) ?? []) fn(s);
   }
 }
 

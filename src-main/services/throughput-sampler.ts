@@ -13,6 +13,7 @@
 import { TOPICS_PER_SAMPLE, type ThroughputSample } from '../contract/index.js';
 import type { KafkaBackend, PartitionEnd, TopicInfo } from '../clients/index.js';
 import type { ClusterRegistry } from './cluster-registry.js';
+import { ClusterSampler } from './cluster-sampler.js';
 
 export interface ThroughputSamplerOptions {
   intervalMs?: number;
@@ -77,54 +78,16 @@ export function rates(clusterId: string, prev: Previous | undefined, r: Throughp
   };
 }
 
-export class ThroughputSampler {
-  private readonly samples = new Map<string, ThroughputSample[]>();
+export class ThroughputSampler extends ClusterSampler<ThroughputSample> {
   private readonly previous = new Map<string, Previous>();
-  private readonly listeners = new Map<string, Set<(s: ThroughputSample) => void>>();
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | null = null;
-  private readonly intervalMs: number;
-  private readonly capacity: number;
   private readonly now: () => number;
 
   constructor(private readonly registry: ClusterRegistry, opts: ThroughputSamplerOptions = {}) {
-    this.intervalMs = opts.intervalMs ?? 5000;
-    this.capacity = opts.capacity ?? 120;
+    super(opts.intervalMs ?? 5000, opts.capacity ?? 120);
     this.now = opts.now ?? Date.now;
   }
 
-  start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => { void this.tick(); }, this.intervalMs);
-    this.timer.unref();
-    void this.tick();
-  }
-
-  /** Stops the timer and waits for a round in flight, so nothing runs after the app or test closes. */
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
-  }
-
-  history(clusterId: string): ThroughputSample[] {
-    return [...(this.samples.get(clusterId) ?? [])];
-  }
-
-  onSample(clusterId: string, fn: (s: ThroughputSample) => void): () => void {
-    const set = this.listeners.get(clusterId) ?? new Set();
-    this.listeners.set(clusterId, set);
-    set.add(fn);
-    return () => { set.delete(fn); };
-  }
-
-  /** One round over every connected cluster; a round already running is joined, not repeated. */
-  tick(): Promise<void> {
-    this.running ??= this.round().finally(() => { this.running = null; });
-    return this.running;
-  }
-
-  private async round(): Promise<void> {
+  protected async round(): Promise<void> {
     for (const c of this.registry.list()) {
       if (c.status !== 'connected') {
         // A reconnect may reach a different cluster under the same id: its first round starts afresh.
@@ -142,13 +105,5 @@ export class ThroughputSampler {
       }
       this.record(sample);
     }
-  }
-
-  private record(s: ThroughputSample): void {
-    const list = this.samples.get(s.clusterId) ?? [];
-    list.push(s);
-    if (list.length > this.capacity) list.splice(0, list.length - this.capacity);
-    this.samples.set(s.clusterId, list);
-    for (const fn of this.listeners.get(s.clusterId) ?? []) fn(s);
   }
 }
