@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { method } from './define.js';
+import type { GroupPartitionLag } from './groups.js';
 
 export interface BrokerRow {
   nodeId: number;
@@ -94,17 +95,8 @@ export interface TopicMessagesRow {
   sizeBytes: bigint | null;
 }
 
-/** One partition of a topic as one group reads it (lag-math: lag counts offsets, null without a commit). */
-export interface TopicConsumerPartition {
-  partition: number;
-  committed: bigint | null;
-  logStart: bigint;
-  end: bigint;
-  lag: bigint | null;
-  behindLogStart: boolean;
-  /** memberId of the member assigned this partition, if any. */
-  owner: string | null;
-}
+/** One partition of a topic as one group reads it: the groups screen's row without the topic name. */
+export type TopicConsumerPartition = Omit<GroupPartitionLag, 'topic'>;
 
 /** A group that has committed offsets for the topic or a member assigned to it. */
 export interface TopicConsumerGroup {
