@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TopicConsumerGroup, TopicDetail } from '../../../../src-main/contract/index.js';
 import { coreError } from '../../lib/core-error.js';
@@ -62,5 +62,19 @@ describe('topic Consumers tab', () => {
     cleanup();
     open({ 'topics.consumers': () => [{ groupId: 'gone', state: 'Dead', members: 0, totalLag: null, uncommitted: 0, partitions: [], error: 'group was deleted' }] });
     expect((await screen.findByTestId('consumer-lag-gone')).textContent).toBe('group was deleted');
+  });
+
+  it('reads again when the core pushes a new lag sample, so the lag stays live', async () => {
+    let lag = 4n;
+    const { fake } = open({
+      'topics.consumers': () => [{ ...billing, totalLag: lag }],
+      'groups.lagHistory': () => [],
+    });
+    expect((await screen.findByTestId('consumer-lag-billing')).textContent).toBe('4');
+    expect(fake.subscriberCount('groups.lag')).toBe(1);
+    lag = 9n;
+    act(() => fake.emit('groups.lag', { clusterId: 'local', time: Date.now(), groups: [] }));
+    await waitFor(() => expect(screen.getByTestId('consumer-lag-billing').textContent).toBe('9'));
+    expect(fake.calls.filter((c) => c.method === 'topics.consumers')).toHaveLength(2);
   });
 });

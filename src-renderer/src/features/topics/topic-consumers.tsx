@@ -1,18 +1,21 @@
 /**
  * A topic's Consumers tab: the groups reading it (`topics.consumers`: committed offsets for it or a member
  * assigned to it) with state, members and lag on this topic, then each group's per-partition committed / end /
- * lag. A group's name opens it in the Consumer Groups screen through its hash (`#/groups/<id>`).
+ * lag. A group's name opens it in the Consumer Groups screen through its hash (`#/groups/<id>`). The tab reads
+ * again on every lag sample the core pushes (`groups.lag`, every 5 s), so it stays live without polling.
  */
+import { useEffect, useRef } from 'react';
 import type { TopicConsumerGroup } from '../../../../src-main/contract/index.js';
 import { useCoreQuery } from '../../api/use-core-query.js';
 import { groupHash } from '../../lib/paths.js';
-import { StateBadge } from '../groups/index.js';
+import { StateBadge, useLagStore, useLagStream } from '../groups/index.js';
 
 const dash = '–';
 const show = (v: bigint | null) => (v === null ? dash : v.toString());
 
 export function ConsumersTab({ clusterId, topic }: { clusterId: string; topic: string }) {
   const q = useCoreQuery('topics.consumers', { clusterId, topic });
+  useReloadOnLagSample(clusterId, q.reload);
   return (
     <div data-testid="topic-consumers">
       <div className="toolbar">
@@ -72,4 +75,16 @@ function PartitionBreakdown({ group }: { group: TopicConsumerGroup }) {
       </tbody>
     </table>
   );
+}
+
+/** Calls `reload` whenever a newer lag sample than the one seen at mount arrives from the core. */
+function useReloadOnLagSample(clusterId: string, reload: () => void): void {
+  useLagStream(clusterId);
+  const last = useLagStore((s) => s.samples.at(-1)?.time);
+  const seen = useRef(last);
+  useEffect(() => {
+    if (last === undefined || last === seen.current) return;
+    seen.current = last;
+    reload();
+  }, [last, reload]);
 }
