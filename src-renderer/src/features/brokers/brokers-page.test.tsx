@@ -36,6 +36,19 @@ describe('Brokers page', () => {
     expect([...new Set(fake.calls.map((c) => c.method))].sort()).toEqual(['brokers.list', 'localCluster.status']);
   });
 
+  it('reads again on every throughput sample the core pushes, so the health follows any cluster live', async () => {
+    let offline = 0;
+    const { fake } = installFakeCore({ 'brokers.list': () => ({ ...overview, health: { ...overview.health, offline } }) });
+    act(() => useConnectionStore.getState().selectCluster('ext'));
+    render(<BrokersPage />);
+    expect((await screen.findByTestId('health-offline')).textContent).toBe('0');
+    expect(fake.subscriberCount('throughput.sample')).toBe(1);
+    offline = 2;
+    act(() => fake.emit('throughput.sample', { clusterId: 'ext', time: 2, intervalSec: 5, topics: [], activeTopics: 0, brokers: [] }));
+    await waitFor(() => expect(screen.getByTestId('health-offline').textContent).toBe('2'));
+    expect(screen.getByTestId('health-offline').className).toBe('danger');
+  });
+
   it('shows the core error and asks for a cluster when none is selected', async () => {
     installFakeCore({ 'brokers.list': () => { throw coreError('TP_NOT_FOUND', 'No cluster profile with id "x".'); } });
     const { unmount } = render(<BrokersPage />);

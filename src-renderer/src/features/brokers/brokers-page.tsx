@@ -1,14 +1,17 @@
 /**
  * The Brokers section: the active cluster's brokers (id, host:port, controller, rack, replicas hosted,
  * partitions led, log size) and its health (under-replicated and offline partitions, and which ones), from
- * `brokers.list`. On the local cluster it reloads on cluster events and also lists the brokers that are
- * down (Kafka's metadata leaves them out) with their state.
+ * `brokers.list`. It reads again on every throughput sample the core pushes (every 5 s, any cluster), so health
+ * and log sizes follow the cluster without a renderer timer; on the local cluster also on cluster events, and it
+ * lists the brokers that are down (Kafka's metadata leaves them out) with their state.
  */
 import { useEffect } from 'react';
 import type { BrokersOverview } from '../../../../src-main/contract/index.js';
 import { formatBytes } from '../../lib/format.js';
 import { EmptyState } from '../../components/layout/empty-state.js';
+import { api } from '../../api/client.js';
 import { useCoreQuery } from '../../api/use-core-query.js';
+import { useConnectionStore } from '../../stores/connection-store.js';
 import { useActiveCluster } from '../../stores/use-active-cluster.js';
 import { useLocalBrokers, useLocalClusterPulse, type LocalBrokerStatus } from '../local-cluster/index.js';
 import '../../styles/tables.css';
@@ -31,6 +34,9 @@ function BrokersView({ clusterId }: { clusterId: string }) {
   const { data, error, loading, reload } = useCoreQuery('brokers.list', { clusterId });
   const { pulse } = useLocalClusterPulse(clusterId);
   useEffect(() => { if (pulse > 0) reload(); }, [pulse, reload]);
+  const connectedAt = useConnectionStore((s) => s.connectedAt);
+  useEffect(() => (connectedAt === 0 ? undefined
+    : api().subscribe('throughput.sample', { clusterId }, () => reload(), () => undefined)), [connectedAt, clusterId, reload]);
   const local = useLocalBrokers(clusterId, pulse);
   return (
     <div className="stack">
