@@ -4,17 +4,7 @@
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { MAX_FETCH_DELAY_MS, type BrokerAction } from './types.js';
-
-function Dialog({ title, testId, onClose, children }: { title: string; testId: string; onClose(): void; children: ReactNode }) {
-  return (
-    <div className="dialog-backdrop" onKeyDown={(e) => { if (e.key === 'Escape') onClose(); }}>
-      <div className="dialog" role="dialog" aria-modal="true" aria-label={title} data-testid={testId}>
-        <h2>{title}</h2>
-        {children}
-      </div>
-    </div>
-  );
-}
+import { Dialog } from '../../components/dialog/dialog.js';
 
 export function ConfirmDialog({ title, body, confirmLabel, onConfirm, onClose }: {
   title: string; body: ReactNode; confirmLabel: string; onConfirm(): void; onClose(): void;

@@ -6,17 +6,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { api } from '../../api/client.js';
 import { toCoreError, type CoreError } from '../../lib/core-error.js';
 import { validateAddPartitions, validateCreateTopic, type CreateTopicForm, type FormErrors } from './topic-form.js';
-
-function Dialog({ title, children, testId, onClose }: { title: string; children: ReactNode; testId: string; onClose(): void }) {
-  return (
-    <div className="dialog-backdrop" onKeyDown={(e) => { if (e.key === 'Escape') onClose(); }}>
-      <div className="dialog" role="dialog" aria-modal="true" aria-label={title} data-testid={testId}>
-        <h2>{title}</h2>
-        {children}
-      </div>
-    </div>
-  );
-}
+import { Dialog } from '../../components/dialog/dialog.js';
 
 function useSubmit(): { busy: boolean; error: CoreError | null; run(fn: () => Promise<void>): void } {
   const [busy, setBusy] = useState(false);

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { PurgeResult, TopicPartitionRow } from '../../../../src-main/contract/index.js';
 import { api } from '../../api/client.js';
 import { toCoreError, type CoreError } from '../../lib/core-error.js';
+import { Dialog } from '../../components/dialog/dialog.js';
 
 export function PurgeDialog({ clusterId, topic, partitions, onClose, onDone }: {
   clusterId: string; topic: string; partitions: TopicPartitionRow[]; onClose(): void; onDone(r: PurgeResult): void;
@@ -26,9 +27,7 @@ export function PurgeDialog({ clusterId, topic, partitions, onClose, onDone }: {
   };
   const toggle = (p: number) => setChosen((s) => { const n = new Set(s); if (n.has(p)) n.delete(p); else n.add(p); return n; });
   return (
-    <div className="dialog-backdrop" onKeyDown={(e) => { if (e.key === 'Escape') onClose(); }}>
-      <div className="dialog" role="dialog" aria-modal="true" aria-label={`Purge ${topic}`} data-testid="purge-dialog">
-        <h2>Purge records of {topic}</h2>
+    <Dialog title={`Purge ${topic}`} heading={`Purge records of ${topic}`} testId="purge-dialog" onClose={onClose}>
         <div className="dialog-body">
           <div>Deletes every record below the high watermark. Offsets are not reused: new records continue from the current end. This cannot be undone.</div>
           <label><input type="radio" name="purge-scope" checked={all} onChange={() => setAll(true)} /> All {partitions.length} partitions</label>
@@ -50,7 +49,6 @@ export function PurgeDialog({ clusterId, topic, partitions, onClose, onDone }: {
             {busy ? 'Purging…' : `Purge ${targets.length} partition${targets.length === 1 ? '' : 's'}`}
           </button>
         </div>
-      </div>
-    </div>
+    </Dialog>
   );
 }
