@@ -1,17 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CompressionTypes, Kafka, logLevel, type Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalCluster } from '../cluster/index.js';
+import type { LocalCluster } from '../cluster/index.js';
 import { unpackMessages, type BrowseResult as PackedBrowse, type ExportEvent, type MessageRecord, type TailEvent } from '../contract/index.js';
 
 type BrowseResult = Omit<PackedBrowse, 'messages'> & { messages: MessageRecord[] };
 import { Dispatcher } from '../transports/dispatcher.js';
-import { ClusterRegistry, LOCAL_CLUSTER_ID } from './cluster-registry.js';
-import { createServiceHandlers } from './service-handlers.js';
+import { LOCAL_CLUSTER_ID, type ClusterRegistry } from './cluster-registry.js';
 import { createMessagesService } from './messages-service.js';
-import { MetricsSampler } from './metrics-sampler.js';
+import { startServiceHarness, type ServiceHarness } from './service-test-support.js';
 
 const BASE_TS = 1_700_000_000_000;
 const text = (b: Uint8Array | null) => (b === null ? null : Buffer.from(b).toString('utf8'));
@@ -29,18 +25,14 @@ async function until<T>(fn: () => T | undefined, what: string, ms = 15_000): Pro
 
 // Through the Dispatcher so zod inputs (bigint/strings for offsets) and error serialisation are exercised.
 describe('messages service on a real local cluster', () => {
-  let dir: string;
+  let h: ServiceHarness;
   let cluster: LocalCluster;
   let registry: ClusterRegistry;
   let d: Dispatcher;
   let producer: Producer;
   const ctx = { transport: 'in-process' as const };
   const clusterId = LOCAL_CLUSTER_ID;
-  const call = async <T>(name: string, input: unknown): Promise<T> => {
-    const res = await d.call(name, input, ctx);
-    if (!res.ok) throw Object.assign(new Error(res.error.message), res.error);
-    return res.value as T;
-  };
+  const call = <T>(name: string, input: unknown) => h.call<T>(name, input);
   const browseIn = async (input: Record<string, unknown>): Promise<BrowseResult> => {
     const r = await call<PackedBrowse>('messages.browse', input);
     return { ...r, messages: unpackMessages(r.messages) };
@@ -48,11 +40,8 @@ describe('messages service on a real local cluster', () => {
   const browse = (input: Record<string, unknown>) => browseIn({ clusterId, topic: 'mb', ...input });
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'tidepool-messages-svc-'));
-    cluster = await LocalCluster.start({ dataDir: dir, port: 0 });
-    registry = new ClusterRegistry({ backend: { connectTimeoutMs: 3000, requestTimeoutMs: 10_000 } });
-    await registry.registerLocal(cluster.bootstrap);
-    d = new Dispatcher(createServiceHandlers({ version: 't', sampler: new MetricsSampler(), clusters: registry }));
+    h = await startServiceHarness({ name: 'messages-svc' });
+    ({ cluster, registry, dispatcher: d } = h);
     await call('topics.create', { clusterId, topic: 'mb', partitions: 3, replicationFactor: 1 });
     producer = new Kafka({ brokers: [cluster.bootstrap], logLevel: logLevel.NOTHING }).producer();
     await producer.connect();
@@ -68,9 +57,7 @@ describe('messages service on a real local cluster', () => {
   }, 30_000);
   afterAll(async () => {
     await producer?.disconnect();
-    await registry.close();
-    await cluster.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await h?.close();
   });
 
   it('Beginning reads every record with partition, bigint offset, timestamp, key, value and header bytes, sorted by time', async () => {

@@ -2,22 +2,17 @@
 // its Java-compatible partitioner, spreads keyed records over the partitions; producer.send with partition
 // "auto" must put every key on the same partition.
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { partitionForKey } from '../clients/index.js';
-import { LocalCluster } from '../cluster/index.js';
+import type { LocalCluster } from '../cluster/index.js';
 import type { ProduceResult } from '../contract/index.js';
-import { Dispatcher } from '../transports/dispatcher.js';
-import { ClusterRegistry, LOCAL_CLUSTER_ID } from './cluster-registry.js';
-import { MetricsSampler } from './metrics-sampler.js';
-import { createServiceHandlers } from './service-handlers.js';
+import { LOCAL_CLUSTER_ID } from './cluster-registry.js';
+import { startServiceHarness, type ServiceHarness } from './service-test-support.js';
 
 const KCAT = '/usr/bin/kcat';
 const run = promisify(execFile);
-const ctx = { transport: 'in-process' as const };
 const clusterId = LOCAL_CLUSTER_ID;
 // Keys of many lengths (every murmur2 tail case), non-ASCII UTF-8 and digits.
 const KEYS = Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? `user-${i}` : i % 3 === 1 ? `${'k'.repeat(i % 13)}${i}` : `clé-${i}-ü`));
@@ -33,28 +28,17 @@ function kcatProduce(bootstrap: string, args: string[], input: string): Promise<
 }
 
 describe.skipIf(!existsSync(KCAT))('partition "auto" = librdkafka murmur2_random = Java', () => {
-  let dir: string;
+  let h: ServiceHarness;
   let cluster: LocalCluster;
-  let registry: ClusterRegistry;
-  let d: Dispatcher;
-  const call = async <T>(name: string, input: unknown): Promise<T> => {
-    const res = await d.call(name, input, ctx);
-    if (!res.ok) throw Object.assign(new Error(res.error.message), res.error);
-    return res.value as T;
-  };
+  const call = <T>(name: string, input: unknown) => h.call<T>(name, input);
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'tidepool-parity-'));
-    cluster = await LocalCluster.start({ dataDir: dir, port: 0 });
-    registry = new ClusterRegistry({ backend: { connectTimeoutMs: 3000, requestTimeoutMs: 10_000 } });
-    await registry.registerLocal(cluster.bootstrap);
-    d = new Dispatcher(createServiceHandlers({ version: 't', sampler: new MetricsSampler(), clusters: registry }));
+    h = await startServiceHarness({ name: 'parity' });
+    ({ cluster } = h);
     await call('topics.create', { clusterId, topic: 'parity', partitions: 7, replicationFactor: 1 });
   }, 30_000);
   afterAll(async () => {
-    await registry.close();
-    await cluster.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await h?.close();
   });
 
   it('kcat and producer.send put each of 300 keys on the same partition, which is toPositive(murmur2) % 7', async () => {

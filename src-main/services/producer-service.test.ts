@@ -1,33 +1,25 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../broker/test-support/test-broker.js';
 import { partitionForKey } from '../clients/index.js';
 import { registerKafkajsCodecs } from '../clients/kafkajs-codecs.js';
-import { LocalCluster } from '../cluster/index.js';
+import type { LocalCluster } from '../cluster/index.js';
 import type { BulkProgress, ProduceResult } from '../contract/index.js';
-import { Dispatcher } from '../transports/dispatcher.js';
-import { ClusterRegistry, LOCAL_CLUSTER_ID } from './cluster-registry.js';
-import { MetricsSampler } from './metrics-sampler.js';
-import { createServiceHandlers } from './service-handlers.js';
+import type { Dispatcher } from '../transports/dispatcher.js';
+import { LOCAL_CLUSTER_ID, type ClusterRegistry } from './cluster-registry.js';
+import { startServiceHarness, type ServiceHarness } from './service-test-support.js';
 
 const ctx = { transport: 'in-process' as const };
 const clusterId = LOCAL_CLUSTER_ID;
 const enc = (s: string) => new TextEncoder().encode(s);
 
 describe('producer.* on a real local cluster', () => {
-  let dir: string;
+  let h: ServiceHarness;
   let cluster: LocalCluster;
   let registry: ClusterRegistry;
   let d: Dispatcher;
   let kafka: Kafka;
-  const call = async <T>(name: string, input: unknown): Promise<T> => {
-    const res = await d.call(name, input, ctx);
-    if (!res.ok) throw Object.assign(new Error(res.error.message), res.error);
-    return res.value as T;
-  };
+  const call = <T>(name: string, input: unknown) => h.call<T>(name, input);
   /** Every record of a topic, read back with a kafkajs consumer (the app's codecs registered for snappy/lz4/zstd). */
   const readAll = async (topic: string, n: number) => {
     registerKafkajsCodecs();
@@ -48,20 +40,15 @@ describe('producer.* on a real local cluster', () => {
   };
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'tidepool-producer-'));
-    cluster = await LocalCluster.start({ dataDir: dir, port: 0, config: new Map([['group.initial.rebalance.delay.ms', '0']]) });
-    registry = new ClusterRegistry({ backend: { connectTimeoutMs: 3000, requestTimeoutMs: 10_000 } });
-    await registry.registerLocal(cluster.bootstrap);
-    d = new Dispatcher(createServiceHandlers({ version: 't', sampler: new MetricsSampler(), clusters: registry }));
+    h = await startServiceHarness({ name: 'producer', cluster: { config: new Map([['group.initial.rebalance.delay.ms', '0']]) } });
+    ({ cluster, registry, dispatcher: d } = h);
     kafka = new Kafka({ clientId: 'producer-test', brokers: [cluster.bootstrap], logLevel: logLevel.NOTHING });
     for (const [topic, partitions] of [['p.keyed', 5], ['p.codecs', 2], ['p.bulk', 4], ['p.cancel', 1]] as const) {
       await call('topics.create', { clusterId, topic, partitions, replicationFactor: 1 });
     }
   }, 30_000);
   afterAll(async () => {
-    await registry.close();
-    await cluster.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await h?.close();
   });
 
   it('sends keyed records to the murmur2 partition, keyless ones sticky, explicit ones where asked; offsets are bigint', async () => {

@@ -1,46 +1,30 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../broker/test-support/test-broker.js';
-import { LocalCluster } from '../cluster/index.js';
+import type { LocalCluster } from '../cluster/index.js';
 import type { GroupDetail, PurgeResult, ResetResult, TopicConfigRow, TopicDetail } from '../contract/index.js';
-import { Dispatcher } from '../transports/dispatcher.js';
-import { ClusterRegistry, LOCAL_CLUSTER_ID } from './cluster-registry.js';
-import { MetricsSampler } from './metrics-sampler.js';
-import { createServiceHandlers } from './service-handlers.js';
+import { LOCAL_CLUSTER_ID, type ClusterRegistry } from './cluster-registry.js';
+import { startServiceHarness, type ServiceHarness } from './service-test-support.js';
 
-const ctx = { transport: 'in-process' as const };
 const clusterId = LOCAL_CLUSTER_ID;
 
 describe('topics.alterConfigs, topics.purge and the simple-consumer commit on a real local cluster', () => {
-  let dir: string;
+  let h: ServiceHarness;
   let cluster: LocalCluster;
   let registry: ClusterRegistry;
-  let d: Dispatcher;
   let kafka: Kafka;
-  const call = async <T>(name: string, input: unknown): Promise<T> => {
-    const res = await d.call(name, input, ctx);
-    if (!res.ok) throw Object.assign(new Error(res.error.message), res.error);
-    return res.value as T;
-  };
+  const call = <T>(name: string, input: unknown) => h.call<T>(name, input);
   const cfg = (rows: TopicConfigRow[], name: string) => rows.find((r) => r.name === name);
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'tidepool-topics-admin-'));
-    cluster = await LocalCluster.start({ dataDir: dir, port: 0, config: new Map([['group.initial.rebalance.delay.ms', '0']]) });
-    registry = new ClusterRegistry({ backend: { connectTimeoutMs: 3000, requestTimeoutMs: 10_000 } });
-    await registry.registerLocal(cluster.bootstrap);
-    d = new Dispatcher(createServiceHandlers({ version: 't', sampler: new MetricsSampler(), clusters: registry }));
+    h = await startServiceHarness({ name: 'topics-admin', cluster: { config: new Map([['group.initial.rebalance.delay.ms', '0']]) } });
+    ({ cluster, registry } = h);
     kafka = new Kafka({ clientId: 'topics-admin-test', brokers: [cluster.bootstrap], logLevel: logLevel.NOTHING });
     await call('topics.create', { clusterId, topic: 'cfg', partitions: 1, replicationFactor: 1, configs: { 'max.message.bytes': '2000000' } });
     await call('topics.create', { clusterId, topic: 'purge', partitions: 3, replicationFactor: 1 });
   }, 30_000);
   afterAll(async () => {
-    await registry.close();
-    await cluster.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await h?.close();
   });
 
   it('sets a config (source "topic"), keeps the other overrides, and resets one back to its default', async () => {

@@ -1,32 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalCluster } from '../cluster/index.js';
+import type { LocalCluster } from '../cluster/index.js';
 import type { TopicDetail } from '../contract/index.js';
-import { Dispatcher } from '../transports/dispatcher.js';
-import { ClusterRegistry, LOCAL_CLUSTER_ID } from './cluster-registry.js';
-import { MetricsSampler } from './metrics-sampler.js';
-import { createServiceHandlers } from './service-handlers.js';
+import type { Dispatcher } from '../transports/dispatcher.js';
+import { LOCAL_CLUSTER_ID, type ClusterRegistry } from './cluster-registry.js';
 import { withStats } from './topics-service.js';
+import { startServiceHarness, type ServiceHarness } from './service-test-support.js';
 
 describe('topics.describe with high watermark and size', () => {
-  let dir: string;
+  let h: ServiceHarness;
   let cluster: LocalCluster;
   let registry: ClusterRegistry;
   let d: Dispatcher;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'tidepool-describe-stats-'));
-    cluster = await LocalCluster.start({ dataDir: dir, port: 0 });
-    registry = new ClusterRegistry({ backend: { connectTimeoutMs: 3000, requestTimeoutMs: 10_000 } });
-    await registry.registerLocal(cluster.bootstrap);
-    d = new Dispatcher(createServiceHandlers({ version: 't', sampler: new MetricsSampler(), clusters: registry }));
+    h = await startServiceHarness({ name: 'describe-stats' });
+    ({ cluster, registry, dispatcher: d } = h);
   }, 30_000);
   afterAll(async () => {
-    await registry.close();
-    await cluster.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await h?.close();
   });
 
   it('answers each partition\'s HW (bigint) and size from the leader, through the dispatcher', async () => {

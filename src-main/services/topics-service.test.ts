@@ -1,39 +1,22 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalCluster } from '../cluster/index.js';
+import type { LocalCluster } from '../cluster/index.js';
 import type { BrokersOverview, TopicDetail } from '../contract/index.js';
-import { Dispatcher } from '../transports/dispatcher.js';
-import { ClusterRegistry, LOCAL_CLUSTER_ID } from './cluster-registry.js';
-import { createServiceHandlers } from './service-handlers.js';
-import { MetricsSampler } from './metrics-sampler.js';
+import { LOCAL_CLUSTER_ID } from './cluster-registry.js';
+import { startServiceHarness, type ServiceHarness } from './service-test-support.js';
 
 // Goes through the Dispatcher so the zod inputs and the error serialisation are exercised too.
 describe('topics and brokers services on a real local cluster', () => {
-  let dir: string;
+  let h: ServiceHarness;
   let cluster: LocalCluster;
-  let registry: ClusterRegistry;
-  let d: Dispatcher;
-  const ctx = { transport: 'in-process' as const };
-  const call = async <T>(name: string, input: unknown): Promise<T> => {
-    const res = await d.call(name, input, ctx);
-    if (!res.ok) throw Object.assign(new Error(res.error.message), res.error);
-    return res.value as T;
-  };
+  const call = <T>(name: string, input: unknown) => h.call<T>(name, input);
   const clusterId = LOCAL_CLUSTER_ID;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'tidepool-topics-svc-'));
-    cluster = await LocalCluster.start({ dataDir: dir, port: 0 });
-    registry = new ClusterRegistry({ backend: { connectTimeoutMs: 3000, requestTimeoutMs: 10_000 } });
-    await registry.registerLocal(cluster.bootstrap);
-    d = new Dispatcher(createServiceHandlers({ version: 't', sampler: new MetricsSampler(), clusters: registry }));
+    h = await startServiceHarness({ name: 'topics-svc' });
+    ({ cluster } = h);
   }, 30_000);
   afterAll(async () => {
-    await registry.close();
-    await cluster.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await h?.close();
   });
 
   it('creates a topic with 3 partitions and configs, lists and describes it with bigint offsets', async () => {
