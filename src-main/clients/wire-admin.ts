@@ -167,10 +167,11 @@ export class WireAdmin {
    * An offline partition, or one whose leader fails, comes back with offset null and the reason; unknown topics
    * are left out.
    */
-  async listOffsets(topics: readonly string[], timestamp: bigint): Promise<Map<string, PartitionOffset[]>> {
+  async listOffsets(topics: readonly string[], timestamp: bigint, known?: ClusterMetadata): Promise<Map<string, PartitionOffset[]>> {
     const out = new Map<string, PartitionOffset[]>();
     if (topics.length === 0) return out;
-    const md = await this.metadata(topics);
+    // `known`: metadata the caller already read for these topics (one Metadata for several lookups).
+    const md = known ?? await this.metadata(topics);
     const brokers = new Map(md.brokers.map((b) => [b.nodeId, b]));
     const byLeader = new Map<number, Map<string, number[]>>();
     for (const t of md.topics) {
@@ -212,7 +213,8 @@ export class WireAdmin {
 
   /** Log start and end (high watermark) of every partition whose leader answered both; others are left out. */
   async partitionOffsets(topics: readonly string[]): Promise<Map<string, PartitionOffsets[]>> {
-    const [earliest, latest] = await Promise.all([this.listOffsets(topics, EARLIEST), this.listOffsets(topics, LATEST)]);
+    const md = topics.length === 0 ? undefined : await this.metadata(topics);
+    const [earliest, latest] = await Promise.all([this.listOffsets(topics, EARLIEST, md), this.listOffsets(topics, LATEST, md)]);
     const out = new Map<string, PartitionOffsets[]>();
     for (const [topic, starts] of earliest) {
       const ends = new Map((latest.get(topic) ?? []).map((p) => [p.partition, p.offset]));
